@@ -1,0 +1,187 @@
+//! Starting and stopping a broker: binds the listeners and runs them.
+
+use crate::auth::{AccessControl, OpenAccess};
+use crate::config::Config;
+use crate::state::BrokerState;
+use crate::store::Store;
+use crate::transport::http::{serve_http, HttpConfig, MqttStreamHandler};
+use crate::transport::tcp::serve_tcp;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// Why a broker could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A listener could not bind its address.
+    #[error("cannot listen on {addr} ({what}): {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Which listener.
+        what: &'static str,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Open mode on a non-loopback address without `force_open_on_public_address`.
+    #[error("open mode accepts every client: refusing to listen on non-loopback address {0} (set force_open_on_public_address to override)")]
+    OpenOnPublicAddress(SocketAddr),
+    /// The embedded store could not be opened or read.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// No access model was configured and open mode is off.
+    #[error("no access model is configured: start with --open (the Event Grid access model is not available yet)")]
+    NoAccessModel,
+}
+
+/// A running broker.
+#[derive(Debug)]
+pub struct Broker {
+    state: Arc<BrokerState>,
+    store: Option<Arc<Store>>,
+    mqtt_addr: SocketAddr,
+    http_addr: SocketAddr,
+}
+
+impl Broker {
+    /// Binds the listeners of `config` and starts serving.
+    pub async fn start(config: Config) -> Result<Self, StartError> {
+        let access: Arc<dyn AccessControl> = if config.open {
+            for addr in [config.listeners.mqtt, config.listeners.http] {
+                if !addr.ip().is_loopback() && !config.force_open_on_public_address {
+                    return Err(StartError::OpenOnPublicAddress(addr));
+                }
+            }
+            tracing::warn!("open mode: every client is accepted and every action permitted");
+            Arc::new(OpenAccess)
+        } else {
+            return Err(StartError::NoAccessModel);
+        };
+        let config = Arc::new(config);
+        let bind = |addr: SocketAddr, what: &'static str| async move {
+            TcpListener::bind(addr)
+                .await
+                .map_err(|source| StartError::Bind { addr, what, source })
+        };
+        let mqtt = bind(config.listeners.mqtt, "MQTT/TCP").await?;
+        let http = bind(config.listeners.http, "HTTP/WebSocket").await?;
+        let local = |l: &TcpListener, addr: SocketAddr, what| {
+            l.local_addr()
+                .map_err(|source| StartError::Bind { addr, what, source })
+        };
+        let mqtt_addr = local(&mqtt, config.listeners.mqtt, "MQTT/TCP")?;
+        let http_addr = local(&http, config.listeners.http, "HTTP/WebSocket")?;
+        let state = BrokerState::new(config.clone(), access);
+        let store = match &config.storage.data_dir {
+            Some(dir) => {
+                let store = Arc::new(Store::open(dir)?);
+                let (sessions, retained) = store.load(&state)?;
+                tracing::info!(sessions, retained, dir = %dir.display(), "store loaded");
+                spawn_snapshots(&state, &store);
+                Some(store)
+            }
+            None => None,
+        };
+
+        state.tasks.spawn(serve_tcp(mqtt, state.clone()));
+        let ws_state = state.clone();
+        let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer| {
+            if ws_state.shutdown.is_cancelled() {
+                return;
+            }
+            let broker = ws_state.clone();
+            ws_state
+                .tasks
+                .spawn(crate::connection::serve(broker, stream, peer));
+        });
+        let http_config = Arc::new(HttpConfig {
+            static_dir: config.listeners.static_dir.clone(),
+            ws_path: config.listeners.ws_path.clone(),
+        });
+        state.tasks.spawn(serve_http(
+            http,
+            http_config,
+            on_mqtt,
+            state.shutdown.clone(),
+        ));
+        let housekeeping = state.clone();
+        state.tasks.spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => housekeeping.purge_expired(),
+                    _ = housekeeping.shutdown.cancelled() => return,
+                }
+            }
+        });
+        tracing::info!(%mqtt_addr, %http_addr, "tern is listening");
+        Ok(Self {
+            state,
+            store,
+            mqtt_addr,
+            http_addr,
+        })
+    }
+
+    /// The bound MQTT/TCP address (useful when configured with port 0).
+    pub fn mqtt_addr(&self) -> SocketAddr {
+        self.mqtt_addr
+    }
+
+    /// The bound HTTP/WebSocket address.
+    pub fn http_addr(&self) -> SocketAddr {
+        self.http_addr
+    }
+
+    /// `ws://…/mqtt` URL of the WebSocket listener.
+    pub fn ws_url(&self) -> String {
+        format!(
+            "ws://{}{}",
+            self.http_addr, self.state.config.listeners.ws_path
+        )
+    }
+
+    /// Shuts down gracefully: stops accepting, sends MQTT 5 clients DISCONNECT 0x8B,
+    /// and waits (bounded) for connections to finish.
+    pub async fn shutdown(self) {
+        self.state.shutdown.cancel();
+        self.state.tasks.close();
+        if tokio::time::timeout(Duration::from_secs(5), self.state.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("some connections did not finish within 5 s of shutdown");
+        }
+        if let Some(store) = &self.store {
+            match store.save(&self.state) {
+                Ok(()) => tracing::info!("state saved"),
+                Err(e) => tracing::error!(error = %e, "saving state on shutdown failed"),
+            }
+        }
+    }
+}
+
+/// Writes a snapshot every `storage.snapshot_interval_secs` until shutdown.
+fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
+    let period = Duration::from_secs(state.config.storage.snapshot_interval_secs.max(1));
+    let (state, store) = (state.clone(), store.clone());
+    let tasks = state.tasks.clone();
+    tasks.spawn(async move {
+        let mut tick = tokio::time::interval(period);
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = state.shutdown.cancelled() => return,
+            }
+            let (state, store) = (state.clone(), store.clone());
+            let saved = tokio::task::spawn_blocking(move || store.save(&state)).await;
+            match saved {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::error!(error = %e, "snapshot failed"),
+                Err(e) => tracing::error!(error = %e, "snapshot task failed"),
+            }
+        }
+    });
+}

@@ -1,0 +1,175 @@
+//! Broker configuration: one TOML file, every option with a default.
+//!
+//! Unknown keys are refused (`deny_unknown_fields`) so a typo never silently
+//! falls back to a default. `tern print-default-config` prints
+//! [`DEFAULT_CONFIG_TOML`], the example that documents every option; a test
+//! checks that it parses to [`Config::default`].
+
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The commented example configuration, with every option at its default value.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../tern.example.toml");
+
+/// The whole configuration of one broker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where the broker listens.
+    pub listeners: ListenerConfig,
+    /// MQTT protocol limits and behaviour.
+    pub mqtt: MqttConfig,
+    /// Session and offline-queue limits.
+    pub sessions: SessionConfig,
+    /// Where state is persisted.
+    pub storage: StorageConfig,
+    /// Open mode: accept every client and permit every action (local tries and conformance runs).
+    pub open: bool,
+    /// Allow open mode on a non-loopback address.
+    pub force_open_on_public_address: bool,
+}
+
+/// Addresses of the listeners, one per transport, each serving MQTT 3.1.1 and 5.0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ListenerConfig {
+    /// MQTT over TCP.
+    pub mqtt: SocketAddr,
+    /// HTTP: MQTT over WebSocket at `ws_path`, `/healthz`, and the dashboard's static files.
+    pub http: SocketAddr,
+    /// The WebSocket path for MQTT.
+    pub ws_path: String,
+    /// A folder of static files served on the HTTP listener (the dashboard), if any.
+    pub static_dir: Option<PathBuf>,
+    /// Seconds a new socket may take to send CONNECT before it is closed.
+    pub connect_timeout_secs: u64,
+}
+
+/// MQTT protocol limits; Event Grid's limits are the defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MqttConfig {
+    /// Largest packet accepted from or sent to a client, in bytes.
+    pub max_packet_size: u32,
+    /// Largest Topic Alias a client may use towards the broker (0 disables aliases).
+    pub topic_alias_maximum: u16,
+    /// How many unacknowledged QoS 1/2 PUBLISHes a client may have outstanding towards us.
+    pub receive_maximum: u16,
+    /// The largest keep alive the broker accepts; a larger (or zero) one is replaced by this
+    /// value through Server Keep Alive (MQTT 5) — 0 means no maximum.
+    pub max_keep_alive_secs: u16,
+    /// Response Information returned when a client asks for it; `{clientId}` is replaced.
+    pub response_information: Option<String>,
+}
+
+/// Session limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionConfig {
+    /// Upper bound of Session Expiry Interval, seconds.
+    pub max_session_expiry_secs: u32,
+    /// Session expiry for MQTT 3.1.1 clients that connect with clean session 0, seconds.
+    pub v3_session_expiry_secs: u32,
+    /// Messages a disconnected session may queue; one more ends the session.
+    pub max_offline_messages: usize,
+    /// Payload bytes a disconnected session may queue; more ends the session.
+    pub max_offline_bytes: usize,
+    /// Messages a connected session may have waiting to be written; beyond it QoS 0 messages
+    /// are dropped and a QoS 1/2 message ends the session (the client gets 0x97).
+    pub max_online_messages: usize,
+}
+
+/// Persistence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    /// Folder of the embedded store; `None` keeps everything in memory.
+    pub data_dir: Option<PathBuf>,
+    /// Seconds between snapshots of sessions and retained messages (one is also
+    /// written on graceful shutdown).
+    pub snapshot_interval_secs: u64,
+}
+
+impl Default for ListenerConfig {
+    fn default() -> Self {
+        Self {
+            mqtt: SocketAddr::from(([127, 0, 0, 1], 1883)),
+            http: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            ws_path: "/mqtt".into(),
+            static_dir: None,
+            connect_timeout_secs: 10,
+        }
+    }
+}
+
+impl Default for MqttConfig {
+    fn default() -> Self {
+        Self {
+            max_packet_size: 512 * 1024,
+            topic_alias_maximum: 10,
+            receive_maximum: 100,
+            max_keep_alive_secs: 1160,
+            response_information: Some("responses/{clientId}".into()),
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            max_session_expiry_secs: 8 * 3600,
+            v3_session_expiry_secs: 3600,
+            max_offline_messages: 100,
+            max_offline_bytes: 1024 * 1024,
+            max_online_messages: 10_000,
+        }
+    }
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            data_dir: None,
+            snapshot_interval_secs: 10,
+        }
+    }
+}
+
+impl Config {
+    /// Parses a TOML configuration.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// A configuration for tests: open mode, in-memory store, both listeners on 127.0.0.1:0.
+    pub fn for_tests() -> Self {
+        let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self {
+            open: true,
+            listeners: ListenerConfig {
+                mqtt: loopback,
+                http: loopback,
+                ..ListenerConfig::default()
+            },
+            ..Self::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_parses_to_the_defaults() {
+        let parsed = Config::from_toml(DEFAULT_CONFIG_TOML).expect("example config parses");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = Config::from_toml("[mqtt]\nmax_packet_sise = 5\n").unwrap_err();
+        assert!(err.to_string().contains("max_packet_sise"), "{err}");
+    }
+}

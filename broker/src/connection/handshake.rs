@@ -1,0 +1,399 @@
+//! CONNECT → (AUTH exchange) → CONNACK, for both protocol versions.
+
+use super::{ClientState, CloseReason, Conn};
+use crate::auth::{AuthStep, ConnectRequest, Identity};
+use crate::message::Message;
+use crate::state::Will;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tern_protocol::mqtt::packet::{
+    v3_1_1, v5_0, AssignedClientIdentifier, AuthenticationData, AuthenticationMethod,
+    GenericPacket, Property, ResponseInformation, ServerKeepAlive, SessionExpiryInterval,
+    TopicAliasMaximum,
+};
+use tern_protocol::mqtt::prelude::*;
+use tern_protocol::mqtt::result_code::{AuthReasonCode, ConnectReasonCode, ConnectReturnCode};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
+
+/// The facts of a CONNECT, whichever version it came in.
+pub(super) struct ConnectFacts {
+    v5: bool,
+    client_id: String,
+    clean_start: bool,
+    keep_alive: u16,
+    request: ConnectRequest,
+    will: Option<(Message, u32)>,
+    session_expiry: u32,
+    client_max_packet: u32,
+    request_response_info: bool,
+    will_payload_invalid: bool,
+}
+
+impl<S> Conn<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    /// Reads until CONNECT, authenticates, attaches the session and sends CONNACK.
+    pub(super) async fn handshake(&mut self) -> Result<(), CloseReason> {
+        self.read_until(|c| c.pending_connect.is_some()).await?;
+        let packet = self.pending_connect.take().expect("checked by read_until");
+        let mut facts = match packet {
+            GenericPacket::V5_0Connect(c) => facts_v5(&c),
+            GenericPacket::V3_1_1Connect(c) => facts_v3(&c),
+            _ => return Err(CloseReason::ProtocolViolation),
+        };
+        let assigned = facts.client_id.is_empty();
+        if assigned {
+            if !facts.v5 && !facts.clean_start {
+                // [MQTT-3.1.3-8]: an empty ClientId needs CleanSession=1 in 3.1.1.
+                return self
+                    .refuse(&facts, ConnectReasonCode::ClientIdentifierNotValid)
+                    .await;
+            }
+            facts.client_id = self.broker.assign_client_id();
+            facts.request.client_id = facts.client_id.clone();
+        }
+        if let Some(topic) = &facts.request.will_topic {
+            if tern_topic::validate_topic_name(topic).is_err() {
+                return self
+                    .refuse(&facts, ConnectReasonCode::TopicNameInvalid)
+                    .await;
+            }
+        }
+        if facts.will_payload_invalid {
+            return self
+                .refuse(&facts, ConnectReasonCode::PayloadFormatInvalid)
+                .await;
+        }
+        let identity = match self.authenticate(&facts).await? {
+            Ok(identity) => identity,
+            Err(code) => return self.refuse(&facts, code).await,
+        };
+        if let Some(topic) = &facts.request.will_topic {
+            if !self.broker.access.may_publish(&identity, topic) {
+                return self.refuse(&facts, ConnectReasonCode::NotAuthorized).await;
+            }
+        }
+        self.accept(facts, identity, assigned).await
+    }
+
+    /// Runs the authentication steps, including an MQTT 5 enhanced-auth exchange.
+    async fn authenticate(
+        &mut self,
+        facts: &ConnectFacts,
+    ) -> Result<Result<Identity, ConnectReasonCode>, CloseReason> {
+        let access = self.broker.access.clone();
+        let mut step = access.authenticate(&facts.request).await;
+        loop {
+            match step {
+                AuthStep::Success(identity) => return Ok(Ok(identity)),
+                AuthStep::Refuse(code) => {
+                    let code = ConnectReasonCode::try_from(code)
+                        .unwrap_or(ConnectReasonCode::NotAuthorized);
+                    return Ok(Err(code));
+                }
+                AuthStep::Continue(data) if facts.v5 => {
+                    let method = facts.request.auth_method.clone().unwrap_or_default();
+                    let auth = auth_packet(AuthReasonCode::ContinueAuthentication, &method, data);
+                    self.send(auth.into());
+                    self.flush()
+                        .await
+                        .map_err(|_| CloseReason::ConnectionLost)?;
+                    self.read_until(|c| c.pending_auth.is_some()).await?;
+                    let data = self.pending_auth.take().unwrap_or_default();
+                    step = access.continue_auth(&facts.request, &data).await;
+                }
+                AuthStep::Continue(_) => {
+                    return Ok(Err(ConnectReasonCode::BadAuthenticationMethod))
+                }
+            }
+        }
+    }
+
+    /// Reads and processes input until `done` holds for the connection.
+    async fn read_until(&mut self, done: impl Fn(&Self) -> bool) -> Result<(), CloseReason> {
+        loop {
+            if done(self) {
+                return Ok(());
+            }
+            if self.close_requested {
+                let _ = self.flush().await;
+                return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
+            }
+            match self.stream.read_buf(&mut self.read_buf).await {
+                Ok(0) | Err(_) => return Err(CloseReason::ConnectionLost),
+                Ok(_) => self.process_input(),
+            }
+        }
+    }
+
+    /// Sends a refusing CONNACK and ends the connection [MQTT-3.2.2-7].
+    async fn refuse(
+        &mut self,
+        facts: &ConnectFacts,
+        code: ConnectReasonCode,
+    ) -> Result<(), CloseReason> {
+        tracing::info!(peer = %self.peer, client_id = %facts.client_id, ?code, "connection refused");
+        let packet: GenericPacket<u16> = if facts.v5 {
+            match v5_0::Connack::builder()
+                .session_present(false)
+                .reason_code(code)
+                .build()
+            {
+                Ok(p) => p.into(),
+                Err(_) => return Err(CloseReason::ProtocolViolation),
+            }
+        } else {
+            match v3_1_1::Connack::builder()
+                .session_present(false)
+                .return_code(v3_return_code(code))
+                .build()
+            {
+                Ok(p) => p.into(),
+                Err(_) => return Err(CloseReason::ProtocolViolation),
+            }
+        };
+        self.send(packet);
+        let _ = self.flush().await;
+        Err(CloseReason::ProtocolViolation)
+    }
+
+    /// Attaches the session and sends the successful CONNACK.
+    async fn accept(
+        &mut self,
+        facts: ConnectFacts,
+        identity: Identity,
+        assigned: bool,
+    ) -> Result<(), CloseReason> {
+        let cfg = self.broker.config.clone();
+        let client_id: Arc<str> = Arc::from(facts.client_id.as_str());
+        let requested_expiry = facts.session_expiry;
+        let expiry = if facts.v5 {
+            requested_expiry.min(cfg.sessions.max_session_expiry_secs)
+        } else if facts.clean_start {
+            0
+        } else {
+            cfg.sessions.v3_session_expiry_secs
+        };
+        let attached = self.broker.attach_session(
+            &client_id,
+            facts.clean_start,
+            facts.v5,
+            expiry,
+            self.control_tx.clone(),
+        );
+        let packet: GenericPacket<u16> = if facts.v5 {
+            let mut props: Vec<Property> = Vec::new();
+            if expiry != requested_expiry {
+                props.push(
+                    SessionExpiryInterval::new(expiry)
+                        .map_err(|_| CloseReason::ProtocolViolation)?
+                        .into(),
+                );
+            }
+            if assigned {
+                props.push(
+                    AssignedClientIdentifier::new(facts.client_id.as_str())
+                        .map_err(|_| CloseReason::ProtocolViolation)?
+                        .into(),
+                );
+            }
+            let max_ka = cfg.mqtt.max_keep_alive_secs;
+            if max_ka > 0 && (facts.keep_alive == 0 || facts.keep_alive > max_ka) {
+                props.push(
+                    ServerKeepAlive::new(max_ka)
+                        .map_err(|_| CloseReason::ProtocolViolation)?
+                        .into(),
+                );
+            }
+            if cfg.mqtt.topic_alias_maximum > 0 {
+                props.push(
+                    TopicAliasMaximum::new(cfg.mqtt.topic_alias_maximum)
+                        .map_err(|_| CloseReason::ProtocolViolation)?
+                        .into(),
+                );
+            }
+            if facts.request_response_info {
+                if let Some(template) = &cfg.mqtt.response_information {
+                    let info = template.replace("{clientId}", &facts.client_id);
+                    props.push(
+                        ResponseInformation::new(info)
+                            .map_err(|_| CloseReason::ProtocolViolation)?
+                            .into(),
+                    );
+                }
+            }
+            if let Some(method) = &facts.request.auth_method {
+                props.push(
+                    AuthenticationMethod::new(method.as_str())
+                        .map_err(|_| CloseReason::ProtocolViolation)?
+                        .into(),
+                );
+            }
+            let mut builder = v5_0::Connack::builder()
+                .session_present(attached.present)
+                .reason_code(ConnectReasonCode::Success);
+            if !props.is_empty() {
+                builder = builder.props(props);
+            }
+            builder
+                .build()
+                .map_err(|_| CloseReason::ProtocolViolation)?
+                .into()
+        } else {
+            v3_1_1::Connack::builder()
+                .session_present(attached.present)
+                .return_code(ConnectReturnCode::Accepted)
+                .build()
+                .map_err(|_| CloseReason::ProtocolViolation)?
+                .into()
+        };
+        let will = facts.will.map(|(message, delay_secs)| Will {
+            message: Arc::new(message),
+            delay_secs,
+        });
+        self.client = Some(ClientState {
+            client_id,
+            v5: facts.v5,
+            identity,
+            session: attached.session,
+            generation: attached.generation,
+            will,
+            expiry_was_zero: requested_expiry == 0,
+            client_max_packet: facts.client_max_packet,
+        });
+        self.send(packet);
+        if self.close_requested {
+            return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
+        }
+        Ok(())
+    }
+}
+
+/// An AUTH packet with a reason code, method and data.
+fn auth_packet(code: AuthReasonCode, method: &str, data: Vec<u8>) -> v5_0::Auth {
+    let mut props: Vec<Property> = Vec::new();
+    if let Ok(m) = AuthenticationMethod::new(method) {
+        props.push(m.into());
+    }
+    if let Ok(d) = AuthenticationData::new(data) {
+        props.push(d.into());
+    }
+    v5_0::Auth::builder()
+        .reason_code(code)
+        .props(props)
+        .build()
+        .expect("AUTH with method and data is valid")
+}
+
+/// The CONNACK return code of MQTT 3.1.1 closest to an MQTT 5 reason code.
+fn v3_return_code(code: ConnectReasonCode) -> ConnectReturnCode {
+    match code {
+        ConnectReasonCode::UnsupportedProtocolVersion => {
+            ConnectReturnCode::UnacceptableProtocolVersion
+        }
+        ConnectReasonCode::ClientIdentifierNotValid => ConnectReturnCode::IdentifierRejected,
+        ConnectReasonCode::ServerUnavailable | ConnectReasonCode::ServerBusy => {
+            ConnectReturnCode::ServerUnavailable
+        }
+        ConnectReasonCode::BadUserNameOrPassword => ConnectReturnCode::BadUserNameOrPassword,
+        _ => ConnectReturnCode::NotAuthorized,
+    }
+}
+
+fn facts_v5(c: &v5_0::Connect) -> ConnectFacts {
+    let mut facts = ConnectFacts {
+        v5: true,
+        client_id: c.client_id().to_string(),
+        clean_start: c.clean_start(),
+        keep_alive: c.keep_alive(),
+        request: ConnectRequest {
+            client_id: c.client_id().to_string(),
+            username: c.user_name().map(str::to_string),
+            password: c.password().map(<[u8]>::to_vec),
+            ..ConnectRequest::default()
+        },
+        will: None,
+        session_expiry: 0,
+        client_max_packet: u32::MAX,
+        request_response_info: false,
+        will_payload_invalid: false,
+    };
+    for prop in c.props() {
+        match prop {
+            Property::SessionExpiryInterval(p) => facts.session_expiry = p.val(),
+            Property::MaximumPacketSize(p) => facts.client_max_packet = p.val(),
+            Property::RequestResponseInformation(p) => facts.request_response_info = p.val() == 1,
+            Property::AuthenticationMethod(p) => {
+                facts.request.auth_method = Some(p.val().to_string())
+            }
+            Property::AuthenticationData(p) => facts.request.auth_data = Some(p.val().to_vec()),
+            _ => {}
+        }
+    }
+    if let (Some(topic), Some(payload)) = (c.will_topic(), c.will_payload()) {
+        let now = Instant::now();
+        let mut delay = 0;
+        let mut expires_at = None;
+        let mut properties = Vec::new();
+        for prop in c.will_props() {
+            match prop {
+                Property::WillDelayInterval(p) => delay = p.val(),
+                Property::MessageExpiryInterval(p) => {
+                    expires_at = Some(now + Duration::from_secs(u64::from(p.val())));
+                }
+                other => properties.push(other.clone()),
+            }
+        }
+        let message = Message {
+            topic: Arc::from(topic),
+            payload: payload.to_vec().into_payload(),
+            qos: c.will_qos(),
+            retain: c.will_retain(),
+            properties: properties.into(),
+            expires_at,
+            publisher: Arc::from(c.client_id()),
+        };
+        facts.will_payload_invalid =
+            message.payload_is_utf8() && std::str::from_utf8(payload).is_err();
+        facts.request.will_topic = Some(topic.to_string());
+        facts.will = Some((message, delay));
+    }
+    facts
+}
+
+fn facts_v3(c: &v3_1_1::Connect) -> ConnectFacts {
+    let will = match (c.will_topic(), c.will_payload()) {
+        (Some(topic), Some(payload)) => Some((
+            Message {
+                topic: Arc::from(topic),
+                payload: payload.to_vec().into_payload(),
+                qos: c.will_qos(),
+                retain: c.will_retain(),
+                properties: Arc::from(Vec::new()),
+                expires_at: None,
+                publisher: Arc::from(c.client_id()),
+            },
+            0,
+        )),
+        _ => None,
+    };
+    ConnectFacts {
+        v5: false,
+        client_id: c.client_id().to_string(),
+        clean_start: c.clean_session(),
+        keep_alive: c.keep_alive(),
+        request: ConnectRequest {
+            client_id: c.client_id().to_string(),
+            username: c.user_name().map(str::to_string),
+            password: c.password().map(<[u8]>::to_vec),
+            will_topic: c.will_topic().map(str::to_string),
+            ..ConnectRequest::default()
+        },
+        will,
+        session_expiry: 0,
+        client_max_packet: u32::MAX,
+        request_response_info: false,
+        will_payload_invalid: false,
+    }
+}

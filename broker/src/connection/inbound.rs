@@ -1,0 +1,473 @@
+//! Packets from the client after CONNECT: PUBLISH and its acknowledgements,
+//! SUBSCRIBE, UNSUBSCRIBE, DISCONNECT and AUTH.
+
+use super::{CloseReason, Conn};
+use crate::message::Message;
+use crate::router::{Subscriber, SubscriberKey};
+use crate::session::{InflightState, Queued, SubOptions};
+use std::sync::Arc;
+use std::time::Instant;
+use tern_protocol::mqtt::packet::{
+    v3_1_1, v5_0, GenericPacket, Property, Qos, RetainHandling, SubEntry,
+};
+use tern_protocol::mqtt::result_code::{
+    DisconnectReasonCode, PubackReasonCode, PubrecReasonCode, SubackReasonCode, SubackReturnCode,
+    UnsubackReasonCode,
+};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+/// How a received PUBLISH is answered.
+enum PublishVerdict {
+    /// Routed.
+    Accepted,
+    /// Refused with a reason code (sent in PUBACK/PUBREC for QoS 1/2).
+    Refused(u8),
+}
+
+impl<S> Conn<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    /// Dispatches one packet the protocol state machine accepted.
+    pub(super) fn on_packet(&mut self, packet: GenericPacket<u16>) {
+        match packet {
+            GenericPacket::V5_0Connect(_) | GenericPacket::V3_1_1Connect(_)
+                if self.client.is_none() =>
+            {
+                self.pending_connect = Some(packet);
+            }
+            GenericPacket::V5_0Auth(auth) => self.on_auth(&auth),
+            _ if self.client.is_none() => {
+                // [MQTT-3.1.0-1]: the first packet must be CONNECT.
+                self.error.get_or_insert(CloseReason::ProtocolViolation);
+                self.close_requested = true;
+            }
+            GenericPacket::V5_0Publish(p) => self.on_publish_v5(p),
+            GenericPacket::V3_1_1Publish(p) => {
+                let message = Message::from_v3(&p, &self.client().client_id);
+                let verdict = self.check_publish(&message);
+                self.finish_publish(message, p.packet_id(), verdict);
+            }
+            GenericPacket::V5_0Puback(p) => self.on_acked(p.packet_id()),
+            GenericPacket::V3_1_1Puback(p) => self.on_acked(p.packet_id()),
+            GenericPacket::V5_0Pubrec(p) => {
+                let failed = p.reason_code().is_some_and(|c| (c as u8) >= 0x80);
+                self.on_pubrec(p.packet_id(), failed);
+            }
+            GenericPacket::V3_1_1Pubrec(p) => self.on_pubrec(p.packet_id(), false),
+            GenericPacket::V5_0Pubcomp(p) => self.on_acked(p.packet_id()),
+            GenericPacket::V3_1_1Pubcomp(p) => self.on_acked(p.packet_id()),
+            GenericPacket::V5_0Pubrel(p) => self.on_pubrel(p.packet_id()),
+            GenericPacket::V3_1_1Pubrel(p) => self.on_pubrel(p.packet_id()),
+            GenericPacket::V5_0Subscribe(p) => {
+                let sub_id = p.props().iter().find_map(|prop| match prop {
+                    Property::SubscriptionIdentifier(id) => Some(id.val()),
+                    _ => None,
+                });
+                self.on_subscribe(p.packet_id(), p.entries(), sub_id);
+            }
+            GenericPacket::V3_1_1Subscribe(p) => {
+                self.on_subscribe(p.packet_id(), p.entries(), None);
+            }
+            GenericPacket::V5_0Unsubscribe(p) => {
+                let filters: Vec<String> = p.entries().iter().map(|f| f.to_string()).collect();
+                self.on_unsubscribe(p.packet_id(), &filters);
+            }
+            GenericPacket::V3_1_1Unsubscribe(p) => {
+                let filters: Vec<String> = p.entries().iter().map(|f| f.to_string()).collect();
+                self.on_unsubscribe(p.packet_id(), &filters);
+            }
+            GenericPacket::V5_0Disconnect(d) => self.on_disconnect_v5(&d),
+            GenericPacket::V3_1_1Disconnect(_) => {
+                self.error = Some(CloseReason::NormalDisconnect);
+                self.close_requested = true;
+            }
+            _ => {}
+        }
+    }
+
+    fn on_publish_v5(&mut self, p: v5_0::Publish) {
+        let message = Message::from_v5(&p, &self.client().client_id, Instant::now());
+        let mut verdict = self.check_publish(&message);
+        if matches!(verdict, PublishVerdict::Accepted)
+            && message.payload_is_utf8()
+            && std::str::from_utf8(message.payload.as_slice()).is_err()
+        {
+            // [MQTT-3.3.2-4 / 5.4.9]: Payload Format Indicator 1 promises UTF-8.
+            if p.qos() == Qos::AtMostOnce {
+                self.disconnect(
+                    DisconnectReasonCode::PayloadFormatInvalid,
+                    CloseReason::ProtocolViolation,
+                );
+                return;
+            }
+            verdict = PublishVerdict::Refused(0x99);
+        }
+        self.finish_publish(message, p.packet_id(), verdict);
+    }
+
+    /// Checks topic rules and authorization of a received PUBLISH.
+    fn check_publish(&mut self, message: &Message) -> PublishVerdict {
+        if let Err(e) = tern_topic::validate_topic_name(&message.topic) {
+            tracing::debug!(client_id = %self.client().client_id, error = %e, "invalid topic name");
+            self.disconnect(
+                DisconnectReasonCode::TopicNameInvalid,
+                CloseReason::ProtocolViolation,
+            );
+            return PublishVerdict::Refused(0x90);
+        }
+        let client = self.client();
+        if !self
+            .broker
+            .access
+            .may_publish(&client.identity, &message.topic)
+        {
+            tracing::debug!(client_id = %client.client_id, topic = %message.topic, "publish not authorized");
+            return PublishVerdict::Refused(0x87);
+        }
+        PublishVerdict::Accepted
+    }
+
+    /// Routes an accepted message and acknowledges the PUBLISH.
+    fn finish_publish(
+        &mut self,
+        message: Message,
+        packet_id: Option<u16>,
+        verdict: PublishVerdict,
+    ) {
+        if self.close_requested {
+            return;
+        }
+        let qos = message.qos;
+        let code = match verdict {
+            PublishVerdict::Accepted => {
+                self.broker.publish(Arc::new(message));
+                0x00
+            }
+            PublishVerdict::Refused(code) => code,
+        };
+        let Some(packet_id) = packet_id else { return };
+        let v5 = self.client().v5;
+        let packet: Option<GenericPacket<u16>> = match (qos, v5) {
+            (Qos::AtLeastOnce, true) => {
+                let rc =
+                    PubackReasonCode::try_from(code).unwrap_or(PubackReasonCode::UnspecifiedError);
+                v5_0::Puback::builder()
+                    .packet_id(packet_id)
+                    .reason_code(rc)
+                    .build()
+                    .ok()
+                    .map(Into::into)
+            }
+            (Qos::AtLeastOnce, false) => v3_1_1::Puback::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into),
+            (Qos::ExactlyOnce, true) => {
+                let rc =
+                    PubrecReasonCode::try_from(code).unwrap_or(PubrecReasonCode::UnspecifiedError);
+                v5_0::Pubrec::builder()
+                    .packet_id(packet_id)
+                    .reason_code(rc)
+                    .build()
+                    .ok()
+                    .map(Into::into)
+            }
+            (Qos::ExactlyOnce, false) => v3_1_1::Pubrec::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into),
+            (Qos::AtMostOnce, _) => None,
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+        if qos == Qos::ExactlyOnce && code < 0x80 {
+            self.client()
+                .session
+                .state
+                .lock()
+                .incoming_qos2
+                .insert(packet_id);
+        }
+    }
+
+    /// PUBREL from the client: the QoS 2 exchange ends with PUBCOMP.
+    fn on_pubrel(&mut self, packet_id: u16) {
+        self.client()
+            .session
+            .state
+            .lock()
+            .incoming_qos2
+            .remove(&packet_id);
+        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
+            v5_0::Pubcomp::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            v3_1_1::Pubcomp::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+    }
+
+    /// PUBACK or PUBCOMP: the in-flight message is done.
+    fn on_acked(&mut self, packet_id: u16) {
+        let mut session = self.client().session.state.lock();
+        session.inflight.retain(|m| m.packet_id != packet_id);
+    }
+
+    /// PUBREC: answer with PUBREL and wait for PUBCOMP (or stop on an error code).
+    fn on_pubrec(&mut self, packet_id: u16, failed: bool) {
+        {
+            let mut session = self.client().session.state.lock();
+            if failed {
+                session.inflight.retain(|m| m.packet_id != packet_id);
+                return;
+            }
+            if let Some(m) = session
+                .inflight
+                .iter_mut()
+                .find(|m| m.packet_id == packet_id)
+            {
+                m.state = InflightState::AwaitingComp;
+            }
+        }
+        self.send_pubrel(packet_id);
+    }
+
+    /// Sends PUBREL for `packet_id` in the client's version.
+    pub(super) fn send_pubrel(&mut self, packet_id: u16) {
+        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
+            v5_0::Pubrel::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            v3_1_1::Pubrel::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+    }
+
+    fn on_subscribe(&mut self, packet_id: u16, entries: &[SubEntry], sub_id: Option<u32>) {
+        let client_id = self.client().client_id.clone();
+        let v5 = self.client().v5;
+        let mut codes: Vec<u8> = Vec::with_capacity(entries.len());
+        let mut retained: Vec<Queued> = Vec::new();
+        let now = Instant::now();
+        for entry in entries {
+            let raw = entry.topic_filter();
+            let (group, filter) = match tern_topic::parse_subscription_filter(raw) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    tracing::debug!(%client_id, filter = raw, error = %e, "invalid topic filter");
+                    codes.push(0x8F);
+                    continue;
+                }
+            };
+            if group.is_some() && entry.sub_opts().nl() {
+                // [MQTT-3.8.3-4]: No Local on a shared subscription is a protocol error.
+                self.disconnect(
+                    DisconnectReasonCode::ProtocolError,
+                    CloseReason::ProtocolViolation,
+                );
+                return;
+            }
+            if !self
+                .broker
+                .access
+                .may_subscribe(&self.client().identity, filter)
+            {
+                codes.push(0x87);
+                continue;
+            }
+            let options = SubOptions {
+                qos: entry.sub_opts().qos(),
+                no_local: entry.sub_opts().nl(),
+                retain_as_published: entry.sub_opts().rap(),
+                retain_handling: entry.sub_opts().rh(),
+                subscription_id: sub_id,
+            };
+            let key = SubscriberKey {
+                client_id: client_id.clone(),
+                share_group: group.map(Arc::from),
+            };
+            let subscriber = Subscriber {
+                session: self.client().session.clone(),
+                options: options.clone(),
+            };
+            self.client()
+                .session
+                .state
+                .lock()
+                .subscriptions
+                .insert(raw.to_string(), options.clone());
+            let existed = self
+                .broker
+                .router
+                .write()
+                .subscribe(filter, key, subscriber);
+            codes.push(options.qos as u8);
+            // Retained messages on subscribe [MQTT-3.3.1-9..11]; never for shared ones.
+            let send_retained = group.is_none()
+                && match options.retain_handling {
+                    RetainHandling::SendRetained => true,
+                    RetainHandling::SendRetainedIfNotExists => !existed,
+                    RetainHandling::DoNotSendRetained => false,
+                };
+            if send_retained {
+                for message in self.broker.retained.read().matching(filter, now) {
+                    retained.push(Queued {
+                        qos: crate::message::min_qos(message.qos, options.qos),
+                        message,
+                        retain: true,
+                        subscription_ids: sub_id.into_iter().collect(),
+                    });
+                }
+            }
+        }
+        let packet: Option<GenericPacket<u16>> = if v5 {
+            let codes = codes
+                .iter()
+                .map(|c| {
+                    SubackReasonCode::try_from(*c).unwrap_or(SubackReasonCode::UnspecifiedError)
+                })
+                .collect();
+            v5_0::Suback::builder()
+                .packet_id(packet_id)
+                .reason_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            let codes = codes
+                .iter()
+                .map(|c| SubackReturnCode::try_from(*c).unwrap_or(SubackReturnCode::Failure))
+                .collect();
+            v3_1_1::Suback::builder()
+                .packet_id(packet_id)
+                .return_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+        // SUBACK goes first; retained messages follow through the session queue.
+        let session = self.client().session.clone();
+        let mut state = session.state.lock();
+        for item in retained {
+            state.queued_bytes += item.message.payload_len();
+            state.queue.push_back(item);
+        }
+    }
+
+    fn on_unsubscribe(&mut self, packet_id: u16, filters: &[String]) {
+        let client_id = self.client().client_id.clone();
+        let mut codes = Vec::with_capacity(filters.len());
+        for raw in filters {
+            let code = match tern_topic::parse_subscription_filter(raw) {
+                Err(_) => UnsubackReasonCode::TopicFilterInvalid,
+                Ok((group, filter)) => {
+                    let key = SubscriberKey {
+                        client_id: client_id.clone(),
+                        share_group: group.map(Arc::from),
+                    };
+                    self.client()
+                        .session
+                        .state
+                        .lock()
+                        .subscriptions
+                        .remove(raw.as_str());
+                    if self.broker.router.write().unsubscribe(filter, &key) {
+                        UnsubackReasonCode::Success
+                    } else {
+                        UnsubackReasonCode::NoSubscriptionExisted
+                    }
+                }
+            };
+            codes.push(code);
+        }
+        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
+            v5_0::Unsuback::builder()
+                .packet_id(packet_id)
+                .reason_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            v3_1_1::Unsuback::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+    }
+
+    fn on_disconnect_v5(&mut self, d: &v5_0::Disconnect) {
+        let new_expiry = d.props().iter().flatten().find_map(|p| match p {
+            Property::SessionExpiryInterval(v) => Some(v.val()),
+            _ => None,
+        });
+        if let Some(expiry) = new_expiry {
+            if self.client().expiry_was_zero && expiry != 0 {
+                // [MQTT-3.14.2-2]
+                self.disconnect(
+                    DisconnectReasonCode::ProtocolError,
+                    CloseReason::ProtocolViolation,
+                );
+                return;
+            }
+            let max = self.broker.config.sessions.max_session_expiry_secs;
+            self.client().session.state.lock().expiry_secs = expiry.min(max);
+        }
+        let with_will = d.reason_code() == Some(DisconnectReasonCode::DisconnectWithWillMessage);
+        self.error = Some(if with_will {
+            CloseReason::DisconnectWithWill
+        } else {
+            CloseReason::NormalDisconnect
+        });
+        self.close_requested = true;
+    }
+
+    fn on_auth(&mut self, auth: &v5_0::Auth) {
+        let data = auth
+            .props()
+            .iter()
+            .flatten()
+            .find_map(|p| match p {
+                Property::AuthenticationData(d) => Some(d.val().to_vec()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        if self.client.is_none() {
+            self.pending_auth = Some(data);
+            return;
+        }
+        // Re-authentication is not offered until an access model supports it.
+        self.disconnect(
+            DisconnectReasonCode::NotAuthorized,
+            CloseReason::ProtocolViolation,
+        );
+    }
+}

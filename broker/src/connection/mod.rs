@@ -1,0 +1,365 @@
+//! One client connection: the loop that moves bytes between a socket and the broker.
+//!
+//! The listener hands over any byte stream (TCP, WebSocket, later TLS); this
+//! module never cares which. Each connection owns one sans-I/O protocol state
+//! machine (`mqtt_protocol_core`'s server-role `Connection`), feeds it the bytes
+//! it reads, and acts on the events it returns: packets to write, packets
+//! received, keep-alive timers, errors. One `tokio::select!` loop waits on the
+//! socket, the session's wake-up, the keep-alive deadline, the control channel
+//! (take-over, shutdown) — so no lock is ever held across an await.
+
+mod framing;
+mod handshake;
+mod inbound;
+mod outbound;
+
+use crate::auth::Identity;
+use crate::session::{Control, SessionCell};
+use crate::state::{BrokerState, Will};
+use bytes::BytesMut;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tern_protocol::mqtt::connection::{Event, TimerKind};
+use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
+use tern_protocol::mqtt::result_code::DisconnectReasonCode;
+use tern_protocol::mqtt::{role, Connection};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// Why a connection ended; decides whether the will is published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseReason {
+    /// DISCONNECT 0x00 (or any 3.1.1 DISCONNECT): the will is discarded [MQTT-3.1.2-10].
+    NormalDisconnect,
+    /// DISCONNECT 0x04: the will is published.
+    DisconnectWithWill,
+    /// The socket closed or failed without DISCONNECT.
+    ConnectionLost,
+    /// The client broke a protocol rule (reason code sent to v5 clients).
+    ProtocolViolation,
+    /// No packet within 1.5 × keep alive [MQTT-3.1.2-22].
+    KeepAliveTimeout,
+    /// The broker ended the connection (take-over, overflow, shutdown, admin).
+    ServerInitiated,
+}
+
+impl CloseReason {
+    /// Whether this way of ending publishes the will.
+    fn publishes_will(self) -> bool {
+        !matches!(self, CloseReason::NormalDisconnect)
+    }
+}
+
+/// Serves one client connection until it ends. Never panics on bad input.
+pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: SocketAddr)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let (control_tx, control_rx) = mpsc::channel(4);
+    let mut conn = Conn::new(broker, stream, peer, control_tx, control_rx);
+    let reason = conn.run().await;
+    conn.finish(reason).await;
+}
+
+/// The state of one connection.
+pub(crate) struct Conn<S> {
+    broker: Arc<BrokerState>,
+    stream: S,
+    peer: SocketAddr,
+    proto: Connection<role::Server>,
+    read_buf: BytesMut,
+    write_buf: BytesMut,
+    keep_alive_deadline: Option<Instant>,
+    control_tx: mpsc::Sender<Control>,
+    control_rx: mpsc::Receiver<Control>,
+    /// Set once CONNECT has been accepted.
+    client: Option<ClientState>,
+    /// Set when the protocol state machine asked to close the connection.
+    close_requested: bool,
+    /// The reason an error of the state machine implies, if any.
+    error: Option<CloseReason>,
+    /// A CONNECT received and not yet answered.
+    pending_connect: Option<GenericPacket<u16>>,
+    /// Authentication Data of an AUTH received during the handshake.
+    pending_auth: Option<Vec<u8>>,
+    /// Whether the first byte from the client was checked to start a CONNECT.
+    first_byte_checked: bool,
+    /// Fixed-header checks of the incoming stream.
+    framer: framing::Framer,
+    /// Bytes at the start of `read_buf` the framer has already scanned.
+    scanned: usize,
+}
+
+/// What a connection knows once CONNECT was accepted.
+pub(crate) struct ClientState {
+    client_id: Arc<str>,
+    v5: bool,
+    identity: Identity,
+    session: Arc<SessionCell>,
+    generation: u64,
+    will: Option<Will>,
+    /// Session Expiry Interval from CONNECT was zero (DISCONNECT may not raise it [MQTT-3.14.2-2]).
+    expiry_was_zero: bool,
+    /// Maximum Packet Size the client accepts.
+    client_max_packet: u32,
+}
+
+impl<S> Conn<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    fn new(
+        broker: Arc<BrokerState>,
+        stream: S,
+        peer: SocketAddr,
+        control_tx: mpsc::Sender<Control>,
+        control_rx: mpsc::Receiver<Control>,
+    ) -> Self {
+        let options = tern_protocol::mqtt::connection::ConnectionOptions::new()
+            .maximum_packet_size_recv(broker.config.mqtt.max_packet_size)
+            .receive_maximum(broker.config.mqtt.receive_maximum);
+        let mut proto = Connection::<role::Server>::with_options(
+            tern_protocol::mqtt::Version::Undetermined,
+            options,
+        );
+        proto.set_auto_ping_response(true);
+        proto.set_auto_map_topic_alias_send(true);
+        Self {
+            broker,
+            stream,
+            peer,
+            proto,
+            read_buf: BytesMut::with_capacity(4096),
+            write_buf: BytesMut::with_capacity(4096),
+            keep_alive_deadline: None,
+            control_tx,
+            control_rx,
+            client: None,
+            close_requested: false,
+            error: None,
+            pending_connect: None,
+            pending_auth: None,
+            first_byte_checked: false,
+            framer: framing::Framer::default(),
+            scanned: 0,
+        }
+    }
+
+    /// Runs the connection: handshake, then the main loop. Returns why it ended.
+    async fn run(&mut self) -> CloseReason {
+        let connect_timeout =
+            Duration::from_secs(self.broker.config.listeners.connect_timeout_secs);
+        match tokio::time::timeout(connect_timeout, self.handshake()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(reason)) => return reason,
+            Err(_) => {
+                tracing::debug!(peer = %self.peer, "no CONNECT in time: closing");
+                return CloseReason::ProtocolViolation;
+            }
+        }
+        if let Err(reason) = self.after_connack().await {
+            return reason;
+        }
+        loop {
+            if let Some(reason) = self.should_stop() {
+                return reason;
+            }
+            let session = self.client().session.clone();
+            let keep_alive = self.keep_alive_deadline;
+            tokio::select! {
+                biased;
+                control = self.control_rx.recv() => {
+                    if let Some(control) = control {
+                        return self.on_control(control).await;
+                    }
+                }
+                _ = self.broker.shutdown.cancelled() => {
+                    return self.on_control(Control::ServerShutdown).await;
+                }
+                read = self.stream.read_buf(&mut self.read_buf) => {
+                    match read {
+                        Ok(0) | Err(_) => return CloseReason::ConnectionLost,
+                        Ok(_) => self.process_input(),
+                    }
+                }
+                _ = session.wake.notified() => {}
+                _ = sleep_until_opt(keep_alive) => {
+                    let events = self.proto.notify_timer_fired(TimerKind::PingreqRecv);
+                    self.handle_events(events);
+                    self.error.get_or_insert(CloseReason::KeepAliveTimeout);
+                    self.close_requested = true;
+                }
+            }
+            self.drain_queue();
+            if self.flush().await.is_err() {
+                return CloseReason::ConnectionLost;
+            }
+        }
+    }
+
+    fn should_stop(&self) -> Option<CloseReason> {
+        if self.close_requested {
+            return Some(self.error.unwrap_or(CloseReason::ProtocolViolation));
+        }
+        None
+    }
+
+    fn client(&self) -> &ClientState {
+        self.client
+            .as_ref()
+            .expect("client state exists after CONNECT")
+    }
+
+    /// Feeds every complete packet in the read buffer to the protocol state machine.
+    fn process_input(&mut self) {
+        if !self.first_byte_checked {
+            if let Some(&first) = self.read_buf.first() {
+                self.first_byte_checked = true;
+                if first != 0x10 {
+                    // [MQTT-3.1.0-1]: the first packet MUST be CONNECT; anything else
+                    // (garbage, another protocol) is refused at its first byte instead
+                    // of waiting for the rest of a packet that may never come.
+                    tracing::debug!(peer = %self.peer, first, "first packet is not CONNECT");
+                    self.error.get_or_insert(CloseReason::ProtocolViolation);
+                    self.close_requested = true;
+                    return;
+                }
+            }
+        }
+        let data = self.read_buf.split().freeze();
+        let scanned = std::mem::take(&mut self.scanned).min(data.len());
+        let malformed_at = self.framer.scan(&data[scanned..]).map(|at| scanned + at);
+        let end = malformed_at.unwrap_or(data.len());
+        let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[..end]);
+        while (cursor.position() as usize) < end && !self.close_requested {
+            let before = cursor.position();
+            let events = self.proto.recv(&mut cursor);
+            self.handle_events(events);
+            if cursor.position() == before {
+                break;
+            }
+            if self.client.is_none() && self.pending_connect.is_some() {
+                // Packets pipelined after CONNECT wait until CONNACK is sent.
+                let rest = &data[cursor.position() as usize..];
+                if malformed_at.is_some() {
+                    // Not yet connected: just close.
+                    self.error.get_or_insert(CloseReason::ProtocolViolation);
+                    self.close_requested = true;
+                } else {
+                    self.read_buf.extend_from_slice(rest);
+                    self.scanned = rest.len();
+                }
+                return;
+            }
+        }
+        if malformed_at.is_some() && !self.close_requested {
+            tracing::debug!(peer = %self.peer, "malformed fixed header");
+            // [MQTT-4.8.0-1]/[MQTT-2.1.3-1]: a malformed packet ends the connection.
+            self.disconnect(
+                DisconnectReasonCode::MalformedPacket,
+                CloseReason::ProtocolViolation,
+            );
+        }
+    }
+
+    /// Acts on the events the protocol state machine returned.
+    fn handle_events(&mut self, events: Vec<Event>) {
+        for event in events {
+            match event {
+                Event::RequestSendPacket { packet, .. } => {
+                    tern_protocol::encode_into(&mut self.write_buf, &packet);
+                }
+                Event::NotifyPacketReceived(packet) => self.on_packet(packet),
+                Event::RequestTimerReset {
+                    kind: TimerKind::PingreqRecv,
+                    duration_ms,
+                } => {
+                    self.keep_alive_deadline =
+                        Some(Instant::now() + Duration::from_millis(duration_ms));
+                }
+                Event::RequestTimerCancel(TimerKind::PingreqRecv) => {
+                    self.keep_alive_deadline = None;
+                }
+                Event::RequestTimerReset { .. } | Event::RequestTimerCancel(_) => {}
+                Event::NotifyError(error) => {
+                    tracing::debug!(peer = %self.peer, ?error, "protocol error");
+                    self.error.get_or_insert(CloseReason::ProtocolViolation);
+                    if self.client.is_none() {
+                        // Before CONNACK there is no session to protect: any error ends
+                        // the connection [MQTT-4.8.0-1].
+                        self.close_requested = true;
+                    }
+                }
+                Event::RequestClose => self.close_requested = true,
+                Event::NotifyPacketIdReleased(_) => {}
+            }
+        }
+    }
+
+    /// Sends a packet through the protocol state machine.
+    pub(crate) fn send(&mut self, packet: GenericPacket<u16>) {
+        let events = self.proto.send(packet);
+        self.handle_events(events);
+    }
+
+    /// Sends DISCONNECT with `code` to an MQTT 5 client (3.1.1 clients are just closed)
+    /// and marks the connection for closing.
+    pub(crate) fn disconnect(&mut self, code: DisconnectReasonCode, reason: CloseReason) {
+        let v5 = self.client.as_ref().is_some_and(|c| c.v5);
+        if v5 {
+            if let Ok(packet) = v5_0::Disconnect::builder().reason_code(code).build() {
+                self.send(packet.into());
+            }
+        }
+        self.error.get_or_insert(reason);
+        self.close_requested = true;
+    }
+
+    async fn on_control(&mut self, control: Control) -> CloseReason {
+        let code = match control {
+            Control::TakenOver => DisconnectReasonCode::SessionTakenOver,
+            Control::QuotaExceeded => DisconnectReasonCode::QuotaExceeded,
+            Control::ServerShutdown => DisconnectReasonCode::ServerShuttingDown,
+            Control::Administrative => DisconnectReasonCode::AdministrativeAction,
+        };
+        self.disconnect(code, CloseReason::ServerInitiated);
+        let _ = self.flush().await;
+        CloseReason::ServerInitiated
+    }
+
+    /// Writes everything buffered.
+    async fn flush(&mut self) -> std::io::Result<()> {
+        if !self.write_buf.is_empty() {
+            self.stream.write_all(&self.write_buf).await?;
+            self.write_buf.clear();
+            self.stream.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Ends the connection: flushes, closes, detaches the session and handles the will.
+    ///
+    /// The session is detached before the socket is closed, so a client that sees the
+    /// socket close can rely on the session being settled (offline, or gone when its
+    /// expiry is 0) when it reconnects at once.
+    async fn finish(&mut self, reason: CloseReason) {
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.flush()).await;
+        if let Some(client) = self.client.take() {
+            tracing::debug!(client_id = %client.client_id, ?reason, "connection closed");
+            let will = client.will.filter(|_| reason.publishes_will());
+            self.broker
+                .detach_session(&client.session, client.generation, will);
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.stream.shutdown()).await;
+    }
+}
+
+/// Sleeps until `deadline`, or forever when there is none.
+async fn sleep_until_opt(deadline: Option<Instant>) {
+    match deadline {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,0 +1,111 @@
+//! The `tern` command: run the broker, print the default configuration.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use tern::config::{Config, DEFAULT_CONFIG_TOML};
+use tern::Broker;
+
+/// Tern: a self-hosted MQTT 3.1.1 and 5.0 broker.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the broker until SIGTERM or Ctrl-C.
+    Run(RunArgs),
+    /// Print the example configuration with every option at its default.
+    PrintDefaultConfig,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// TOML configuration file (see `tern print-default-config`).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// MQTT/TCP listen address (overrides the configuration).
+    #[arg(long)]
+    mqtt: Option<SocketAddr>,
+    /// HTTP/WebSocket listen address (overrides the configuration).
+    #[arg(long)]
+    http: Option<SocketAddr>,
+    /// Folder of the embedded store (overrides the configuration).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Open mode: accept every client and permit every action (loopback only unless forced).
+    #[arg(long)]
+    open: bool,
+    /// Allow open mode on a non-loopback address.
+    #[arg(long, requires = "open")]
+    force: bool,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::PrintDefaultConfig => {
+            print!("{DEFAULT_CONFIG_TOML}");
+            Ok(())
+        }
+        Command::Run(args) => {
+            let config = load_config(&args)?;
+            tokio::runtime::Runtime::new()
+                .context("starting the async runtime")?
+                .block_on(run(config))
+        }
+    }
+}
+
+fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
+    let mut config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Config::from_toml(&text).with_context(|| format!("parsing {}", path.display()))?
+        }
+        None => Config::default(),
+    };
+    if let Some(addr) = args.mqtt {
+        config.listeners.mqtt = addr;
+    }
+    if let Some(addr) = args.http {
+        config.listeners.http = addr;
+    }
+    if let Some(dir) = &args.data_dir {
+        config.storage.data_dir = Some(dir.clone());
+    }
+    config.open |= args.open;
+    config.force_open_on_public_address |= args.force;
+    Ok(config)
+}
+
+async fn run(config: Config) -> anyhow::Result<()> {
+    let broker = Broker::start(config).await?;
+    println!("MQTT listening on {}", broker.mqtt_addr());
+    println!("WebSocket listening on {}", broker.ws_url());
+    wait_for_signal().await?;
+    tracing::info!("shutting down");
+    broker.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_signal() -> anyhow::Result<()> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("installing the SIGTERM handler")?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r.context("waiting for Ctrl-C")?,
+        _ = term.recv() => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! The one internal message model: what a PUBLISH carries once it is inside the broker.
+//!
+//! MQTT 3.1.1 and 5.0 differences end at the connection: a received PUBLISH of
+//! either version becomes a [`Message`], and each subscriber's connection turns
+//! it back into a PUBLISH of that subscriber's version ([`Message::to_publish`]).
+//! The payload is an `ArcPayload` shared by every queue and subscriber: fan-out
+//! never copies it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, Property, Qos};
+use tern_protocol::mqtt::ArcPayload;
+
+/// An application message inside the broker.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// The topic name it was published to.
+    pub topic: Arc<str>,
+    /// The payload, shared by every subscriber.
+    pub payload: ArcPayload,
+    /// The QoS it was published with.
+    pub qos: Qos,
+    /// The RETAIN flag it was published with.
+    pub retain: bool,
+    /// Properties forwarded unchanged and in order [MQTT-3.3.2-17]/[MQTT-3.3.2-18]: Payload
+    /// Format Indicator, Content Type, Response Topic, Correlation Data, User Properties.
+    /// Message Expiry is kept apart in `expires_at` and recomputed on send [MQTT-3.3.2-6].
+    pub properties: Arc<[Property]>,
+    /// When the message expires, if it has a Message Expiry Interval.
+    pub expires_at: Option<Instant>,
+    /// Client identifier of the publisher (for No Local), empty for broker-made messages.
+    pub publisher: Arc<str>,
+}
+
+impl Message {
+    /// Builds a message from a received MQTT 5 PUBLISH whose topic alias is already resolved.
+    pub fn from_v5(publish: &v5_0::Publish, publisher: &Arc<str>, now: Instant) -> Self {
+        let mut expires_at = None;
+        let mut properties = Vec::new();
+        for prop in publish.props() {
+            match prop {
+                Property::MessageExpiryInterval(p) => {
+                    expires_at = Some(now + Duration::from_secs(u64::from(p.val())));
+                }
+                Property::TopicAlias(_) | Property::SubscriptionIdentifier(_) => {}
+                other => properties.push(other.clone()),
+            }
+        }
+        Self {
+            topic: Arc::from(publish.topic_name()),
+            payload: publish.payload().clone(),
+            qos: publish.qos(),
+            retain: publish.retain(),
+            properties: properties.into(),
+            expires_at,
+            publisher: publisher.clone(),
+        }
+    }
+
+    /// Builds a message from a received MQTT 3.1.1 PUBLISH.
+    pub fn from_v3(publish: &v3_1_1::Publish, publisher: &Arc<str>) -> Self {
+        Self {
+            topic: Arc::from(publish.topic_name()),
+            payload: publish.payload().clone(),
+            qos: publish.qos(),
+            retain: publish.retain(),
+            properties: Arc::from(Vec::new()),
+            expires_at: None,
+            publisher: publisher.clone(),
+        }
+    }
+
+    /// Whether the message has outlived its Message Expiry Interval [MQTT-3.3.2-5].
+    pub fn is_expired(&self, now: Instant) -> bool {
+        self.expires_at.is_some_and(|at| at <= now)
+    }
+
+    /// The Payload Format Indicator, if the publisher set it.
+    pub fn payload_is_utf8(&self) -> bool {
+        self.properties
+            .iter()
+            .any(|p| matches!(p, Property::PayloadFormatIndicator(v) if v.val() == 1))
+    }
+
+    /// Payload length in bytes (what offline queue limits count).
+    pub fn payload_len(&self) -> usize {
+        self.payload.len()
+    }
+
+    /// The PUBLISH a subscriber of `version` receives.
+    ///
+    /// `qos` is the delivery QoS (the lower of the message's and the subscription's),
+    /// `retain` the RETAIN flag to send, `subscription_ids` every matching
+    /// subscription's identifier [MQTT-3.3.4-3], `packet_id` the subscriber-side id
+    /// for QoS 1/2. Returns `None` when the message has expired.
+    pub fn to_publish(&self, delivery: &Delivery<'_>, now: Instant) -> Option<GenericPacket<u16>> {
+        let remaining = match self.expires_at {
+            Some(at) if at <= now => return None,
+            Some(at) => Some(remaining_secs(at, now)),
+            None => None,
+        };
+        let packet = if delivery.v5 {
+            let mut props: Vec<Property> = Vec::with_capacity(self.properties.len() + 2);
+            props.extend(self.properties.iter().cloned());
+            if let Some(secs) = remaining {
+                props.push(
+                    tern_protocol::mqtt::packet::MessageExpiryInterval::new(secs)
+                        .ok()?
+                        .into(),
+                );
+            }
+            for id in delivery.subscription_ids {
+                if let Ok(p) = tern_protocol::mqtt::packet::SubscriptionIdentifier::new(*id) {
+                    props.push(p.into());
+                }
+            }
+            let mut builder = v5_0::Publish::builder()
+                .topic_name(&*self.topic)
+                .ok()?
+                .qos(delivery.qos)
+                .retain(delivery.retain)
+                .dup(delivery.dup)
+                .payload(self.payload.clone());
+            if !props.is_empty() {
+                builder = builder.props(props);
+            }
+            if let Some(id) = delivery.packet_id {
+                builder = builder.packet_id(id);
+            }
+            builder.build().ok()?.into()
+        } else {
+            let mut builder = v3_1_1::Publish::builder()
+                .topic_name(&*self.topic)
+                .ok()?
+                .qos(delivery.qos)
+                .retain(delivery.retain)
+                .dup(delivery.dup)
+                .payload(self.payload.clone());
+            if let Some(id) = delivery.packet_id {
+                builder = builder.packet_id(id);
+            }
+            builder.build().ok()?.into()
+        };
+        Some(packet)
+    }
+}
+
+/// How one message goes to one subscriber.
+#[derive(Debug, Clone, Copy)]
+pub struct Delivery<'a> {
+    /// Whether the subscriber speaks MQTT 5.
+    pub v5: bool,
+    /// Delivery QoS.
+    pub qos: Qos,
+    /// RETAIN flag to send.
+    pub retain: bool,
+    /// DUP flag: set on redelivery [MQTT-3.3.1-1].
+    pub dup: bool,
+    /// Packet identifier for QoS 1/2.
+    pub packet_id: Option<u16>,
+    /// Subscription Identifiers of every matching subscription.
+    pub subscription_ids: &'a [u32],
+}
+
+/// Seconds left until `at`, rounded up so a message never looks expired early.
+fn remaining_secs(at: Instant, now: Instant) -> u32 {
+    let left = at.saturating_duration_since(now);
+    let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+    u32::try_from(secs).unwrap_or(u32::MAX)
+}
+
+/// The lower of two QoS levels.
+pub fn min_qos(a: Qos, b: Qos) -> Qos {
+    if (a as u8) <= (b as u8) {
+        a
+    } else {
+        b
+    }
+}

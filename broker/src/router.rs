@@ -1,0 +1,138 @@
+//! The router: which sessions a PUBLISH goes to.
+//!
+//! One [`tern_topic::SubscriptionTrie`] holds every subscription: exact filters
+//! in a map, wildcard filters in a trie. Plain subscriptions of one session that
+//! overlap are merged into one copy at the highest QoS with all Subscription
+//! Identifiers ([MQTT-3.3.4-2], [MQTT-3.3.4-3]); each shared subscription group
+//! (`$share/{group}/{filter}`) gets one copy, given to one of its members,
+//! preferring connected ones [MQTT-4.8.2-3].
+
+use crate::message::{min_qos, Message};
+use crate::session::{Queued, SessionCell, SubOptions};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tern_topic::SubscriptionTrie;
+
+/// Who subscribed: the session, and the shared-subscription group if any.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SubscriberKey {
+    /// Client identifier of the session.
+    pub client_id: Arc<str>,
+    /// The `$share` group name, for shared subscriptions.
+    pub share_group: Option<Arc<str>>,
+}
+
+/// A subscription as the router sees it.
+#[derive(Debug, Clone)]
+pub struct Subscriber {
+    /// The session to deliver to.
+    pub session: Arc<SessionCell>,
+    /// The granted options.
+    pub options: SubOptions,
+}
+
+/// Every subscription of every session.
+#[derive(Debug, Default)]
+pub struct Router {
+    trie: SubscriptionTrie<SubscriberKey, Subscriber>,
+}
+
+/// One message bound for one session.
+pub type Target = (Arc<SessionCell>, Queued);
+
+impl Router {
+    /// Adds or replaces a subscription; returns whether one existed [MQTT-3.8.4-3].
+    pub fn subscribe(&mut self, filter: &str, key: SubscriberKey, subscriber: Subscriber) -> bool {
+        self.trie.insert(filter, key, subscriber).is_some()
+    }
+
+    /// Removes a subscription; returns whether it existed.
+    pub fn unsubscribe(&mut self, filter: &str, key: &SubscriberKey) -> bool {
+        self.trie.remove(filter, key).is_some()
+    }
+
+    /// Number of subscriptions.
+    pub fn len(&self) -> usize {
+        self.trie.len()
+    }
+
+    /// Whether there are no subscriptions.
+    pub fn is_empty(&self) -> bool {
+        self.trie.is_empty()
+    }
+
+    /// The sessions `message` goes to, each with the shape of its copy.
+    pub fn route(&self, message: &Arc<Message>) -> Vec<Target> {
+        let mut plain: Vec<Target> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut groups: HashMap<(&str, &str), Vec<&Subscriber>> = HashMap::new();
+        self.trie
+            .for_each_match(&message.topic, |filter, key, sub| {
+                if let Some(group) = &key.share_group {
+                    groups.entry((group, filter)).or_default().push(sub);
+                    return;
+                }
+                // No Local: a client does not get its own messages back [MQTT-3.8.3-3].
+                if sub.options.no_local && *key.client_id == *message.publisher {
+                    return;
+                }
+                let qos = min_qos(message.qos, sub.options.qos);
+                let retain = sub.options.retain_as_published && message.retain;
+                match index.get(&*key.client_id) {
+                    Some(&i) => {
+                        let queued = &mut plain[i].1;
+                        if (qos as u8) > (queued.qos as u8) {
+                            queued.qos = qos;
+                        }
+                        queued.retain |= retain;
+                        queued.subscription_ids.extend(sub.options.subscription_id);
+                    }
+                    None => {
+                        index.insert(&key.client_id, plain.len());
+                        plain.push((
+                            sub.session.clone(),
+                            Queued {
+                                message: message.clone(),
+                                qos,
+                                retain,
+                                subscription_ids: sub.options.subscription_id.into_iter().collect(),
+                            },
+                        ));
+                    }
+                }
+            });
+        for members in groups.into_values() {
+            if let Some(sub) = pick_member(&members) {
+                plain.push((
+                    sub.session.clone(),
+                    Queued {
+                        message: message.clone(),
+                        qos: min_qos(message.qos, sub.options.qos),
+                        retain: sub.options.retain_as_published && message.retain,
+                        subscription_ids: sub.options.subscription_id.into_iter().collect(),
+                    },
+                ));
+            }
+        }
+        plain
+    }
+}
+
+/// Picks the member of a shared group that gets a message: a random connected one,
+/// or a random one if none is connected (its session queues the message).
+fn pick_member<'a>(members: &[&'a Subscriber]) -> Option<&'a Subscriber> {
+    let online: Vec<&Subscriber> = members
+        .iter()
+        .copied()
+        .filter(|s| s.session.is_online())
+        .collect();
+    let pool = if online.is_empty() {
+        members
+    } else {
+        &online[..]
+    };
+    if pool.is_empty() {
+        return None;
+    }
+    Some(pool[fastrand::usize(..pool.len())])
+}

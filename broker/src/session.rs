@@ -1,0 +1,216 @@
+//! Sessions: what the broker keeps for a client identifier between and during connections.
+//!
+//! A session owns its subscriptions' options, its queue of messages waiting to
+//! be sent and its in-flight QoS 1/2 messages. Publishers push into the queue
+//! ([`SessionCell::enqueue`]) and wake the session's connection, which drains
+//! the queue as fast as the client's Receive Maximum allows. Every queue is
+//! bounded: see [`EnqueueOutcome`] for what happens when it is full.
+
+use crate::message::Message;
+use parking_lot::Mutex;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tern_protocol::mqtt::packet::{Qos, RetainHandling};
+use tokio::sync::{mpsc, Notify};
+
+/// The options of one subscription, as granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubOptions {
+    /// Maximum QoS granted.
+    pub qos: Qos,
+    /// No Local: never deliver this client's own messages [MQTT-3.8.3-3].
+    pub no_local: bool,
+    /// Retain As Published: keep the RETAIN flag on forwarded messages [MQTT-3.3.1-12].
+    pub retain_as_published: bool,
+    /// When retained messages are sent on subscribe.
+    pub retain_handling: RetainHandling,
+    /// The Subscription Identifier, if the client set one.
+    pub subscription_id: Option<u32>,
+}
+
+/// A message waiting in a session's queue, already shaped for this subscriber.
+#[derive(Debug, Clone)]
+pub struct Queued {
+    /// The shared message.
+    pub message: Arc<Message>,
+    /// Delivery QoS (the lower of the message's and the subscription's).
+    pub qos: Qos,
+    /// RETAIN flag to send.
+    pub retain: bool,
+    /// Subscription Identifiers of the matching subscriptions.
+    pub subscription_ids: Vec<u32>,
+}
+
+/// Where a sent QoS 1/2 message stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InflightState {
+    /// PUBLISH sent, waiting for PUBACK (QoS 1) or PUBREC (QoS 2).
+    AwaitingAck,
+    /// PUBREL sent, waiting for PUBCOMP.
+    AwaitingComp,
+}
+
+/// A QoS 1/2 message sent to the client and not yet fully acknowledged.
+#[derive(Debug, Clone)]
+pub struct Inflight {
+    /// The packet identifier it was sent with.
+    pub packet_id: u16,
+    /// What was sent.
+    pub item: Queued,
+    /// How far the acknowledgement got.
+    pub state: InflightState,
+}
+
+/// A control message from the broker to the connection that currently owns a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Another connection took the session over: DISCONNECT 0x8E [MQTT-3.1.4-3].
+    TakenOver,
+    /// The session overflowed its queue: DISCONNECT 0x97.
+    QuotaExceeded,
+    /// The broker is shutting down: DISCONNECT 0x8B.
+    ServerShutdown,
+    /// An administrator ended the connection: DISCONNECT 0x98.
+    Administrative,
+}
+
+/// The connection that currently owns a session.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// Increases with every connection of the session; stale owners compare unequal.
+    pub generation: u64,
+    /// Control channel to that connection.
+    pub control: mpsc::Sender<Control>,
+}
+
+/// The mutable state of one session, behind [`SessionCell`]'s lock.
+#[derive(Debug)]
+pub struct Session {
+    /// The client identifier (the session's name).
+    pub client_id: Arc<str>,
+    /// Whether the last connection spoke MQTT 5.
+    pub v5: bool,
+    /// Subscriptions by their full filter (including any `$share/{group}/` prefix).
+    pub subscriptions: HashMap<String, SubOptions>,
+    /// Messages waiting to be sent, oldest first.
+    pub queue: VecDeque<Queued>,
+    /// Payload bytes in `queue`.
+    pub queued_bytes: usize,
+    /// Sent QoS 1/2 messages awaiting acknowledgement, in send order.
+    pub inflight: VecDeque<Inflight>,
+    /// Packet identifiers of received QoS 2 messages whose PUBREL has not arrived yet
+    /// (exactly-once across reconnects [MQTT-4.3.3-10]).
+    pub incoming_qos2: HashSet<u16>,
+    /// Session Expiry Interval in seconds (u32::MAX: never).
+    pub expiry_secs: u32,
+    /// The connection that owns the session, if one is connected.
+    pub owner: Option<Owner>,
+    /// Generation of the newest connection; bumped on every connect.
+    pub generation: u64,
+}
+
+/// Queue limits that apply to one enqueue.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueLimits {
+    /// Limit on queued messages while connected.
+    pub online_messages: usize,
+    /// Limit on queued messages while disconnected.
+    pub offline_messages: usize,
+    /// Limit on queued payload bytes while disconnected.
+    pub offline_bytes: usize,
+}
+
+/// What [`SessionCell::enqueue`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnqueueOutcome {
+    /// Queued; the connection (if any) was woken.
+    Queued,
+    /// The queue was full and the message was QoS 0: dropped for this subscriber.
+    DroppedQos0,
+    /// The queue was full: the session must end (Event Grid's SessionOverflow).
+    Overflow,
+}
+
+/// A session shared between the router (which pushes) and its connection (which drains).
+#[derive(Debug)]
+pub struct SessionCell {
+    /// The session state.
+    pub state: Mutex<Session>,
+    /// Wakes the owning connection when something was queued.
+    pub wake: Notify,
+    /// Whether a connection owns the session (read without the lock by shared subscriptions).
+    online: AtomicBool,
+}
+
+impl SessionCell {
+    /// A new, empty session.
+    pub fn new(client_id: Arc<str>, v5: bool, expiry_secs: u32) -> Arc<Self> {
+        Arc::new(Self {
+            state: Mutex::new(Session {
+                client_id,
+                v5,
+                subscriptions: HashMap::new(),
+                queue: VecDeque::new(),
+                queued_bytes: 0,
+                inflight: VecDeque::new(),
+                incoming_qos2: HashSet::new(),
+                expiry_secs,
+                owner: None,
+                generation: 0,
+            }),
+            wake: Notify::new(),
+            online: AtomicBool::new(false),
+        })
+    }
+
+    /// Whether a connection currently owns the session.
+    pub fn is_online(&self) -> bool {
+        self.online.load(Ordering::Acquire)
+    }
+
+    /// Records the owning connection (or none), keeping the lock-free flag in step.
+    pub fn set_owner(&self, session: &mut Session, owner: Option<Owner>) {
+        self.online.store(owner.is_some(), Ordering::Release);
+        session.owner = owner;
+    }
+
+    /// Queues a message for this session and wakes its connection.
+    pub fn enqueue(&self, item: Queued, limits: QueueLimits) -> EnqueueOutcome {
+        let mut session = self.state.lock();
+        let online = session.owner.is_some();
+        let full = if online {
+            session.queue.len() >= limits.online_messages
+        } else {
+            session.queue.len() >= limits.offline_messages
+                || session.queued_bytes + item.message.payload_len() > limits.offline_bytes
+        };
+        if full {
+            if item.qos == Qos::AtMostOnce {
+                return EnqueueOutcome::DroppedQos0;
+            }
+            return EnqueueOutcome::Overflow;
+        }
+        // An offline session keeps QoS 0 messages only if the limits allow; the spec lets
+        // us choose [MQTT-3.1.2-5 note], and Event Grid queues only QoS 1.
+        if !online && item.qos == Qos::AtMostOnce {
+            return EnqueueOutcome::DroppedQos0;
+        }
+        session.queued_bytes += item.message.payload_len();
+        session.queue.push_back(item);
+        drop(session);
+        if online {
+            self.wake.notify_one();
+        }
+        EnqueueOutcome::Queued
+    }
+}
+
+impl Session {
+    /// Takes the oldest queued message.
+    pub fn pop_queued(&mut self) -> Option<Queued> {
+        let item = self.queue.pop_front()?;
+        self.queued_bytes = self.queued_bytes.saturating_sub(item.message.payload_len());
+        Some(item)
+    }
+}

@@ -1,0 +1,240 @@
+//! Shared helpers of the broker-core integration tests: starting a broker, a raw
+//! MQTT client over a `TcpStream` with a small hand-written encoder and decoder
+//! (independent of the protocol library the broker uses), and rumqttc helpers.
+//!
+//! Every wait is bounded by [`WAIT`]; nothing sleeps to synchronise.
+
+#![allow(dead_code)]
+
+use bytes::{Buf, BytesMut};
+
+mod codec;
+pub use codec::*;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// How long any single wait may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(4);
+/// The window used to show that something does NOT happen.
+pub const QUIET: Duration = Duration::from_millis(300);
+
+/// Starts a broker with the test configuration, tweaked by `tweak`.
+pub async fn start_with(tweak: impl FnOnce(&mut tern::Config)) -> tern::Broker {
+    let mut config = tern::Config::for_tests();
+    tweak(&mut config);
+    tern::Broker::start(config).await.expect("broker starts")
+}
+
+/// Starts a broker with the plain test configuration.
+pub async fn start() -> tern::Broker {
+    start_with(|_| {}).await
+}
+
+// ---------------------------------------------------------------- raw client
+
+/// A raw MQTT client on a TCP socket.
+pub struct Raw {
+    /// The socket.
+    pub stream: TcpStream,
+    buf: BytesMut,
+    /// Whether this client speaks MQTT 5 (for decoding).
+    pub v5: bool,
+}
+
+impl Raw {
+    /// Opens a socket to the broker.
+    pub async fn open(addr: SocketAddr) -> Self {
+        let stream = tokio::time::timeout(WAIT, TcpStream::connect(addr))
+            .await
+            .expect("connect in time")
+            .expect("connect");
+        stream.set_nodelay(true).ok();
+        Self {
+            stream,
+            buf: BytesMut::new(),
+            v5: true,
+        }
+    }
+
+    /// Connects and returns the CONNACK (whatever its code).
+    pub async fn connect(addr: SocketAddr, connect: &Connect) -> (Self, Connack) {
+        let mut raw = Self::open(addr).await;
+        raw.v5 = connect.v5;
+        raw.send(&connect.encode()).await;
+        let frame = raw.recv().await.expect("CONNACK, not a closed socket");
+        let connack = frame.connack(connect.v5);
+        (raw, connack)
+    }
+
+    /// Connects and asserts success.
+    pub async fn connected(addr: SocketAddr, connect: &Connect) -> (Self, Connack) {
+        let (raw, connack) = Self::connect(addr, connect).await;
+        assert_eq!(connack.code, 0, "CONNACK refused: {connack:?}");
+        (raw, connack)
+    }
+
+    /// Writes bytes (errors ignored: the broker may have closed already).
+    pub async fn send(&mut self, bytes: &[u8]) {
+        let _ = self.stream.write_all(bytes).await;
+    }
+
+    /// The next packet within `within`: `Ok(None)` when the socket closed, `Err` on timeout.
+    pub async fn recv_within(&mut self, within: Duration) -> Result<Option<Frame>, ()> {
+        tokio::time::timeout(within, self.read_frame())
+            .await
+            .map_err(|_| ())
+    }
+
+    /// The next packet (`None` when the socket closed); fails the test after [`WAIT`].
+    pub async fn recv(&mut self) -> Option<Frame> {
+        self.recv_within(WAIT)
+            .await
+            .expect("a packet or EOF within the time limit")
+    }
+
+    /// The next packet, which must exist and be of `kind`.
+    pub async fn expect(&mut self, kind: u8) -> Frame {
+        let frame = self.recv().await.expect("a packet, not a closed socket");
+        assert_eq!(frame.kind(), kind, "unexpected packet {frame:?}");
+        frame
+    }
+
+    /// The next PUBLISH, decoded.
+    pub async fn expect_publish(&mut self) -> Publish {
+        let v5 = self.v5;
+        self.expect(kind::PUBLISH).await.publish(v5)
+    }
+
+    /// Receives the next PUBLISH and acknowledges it (PUBACK, or PUBREC…PUBCOMP).
+    pub async fn recv_publish_ack(&mut self) -> Publish {
+        let p = self.expect_publish().await;
+        match p.qos {
+            1 => self.send(&ack(0x40, p.packet_id)).await,
+            2 => {
+                self.send(&ack(0x50, p.packet_id)).await;
+                let rel = self.expect(kind::PUBREL).await;
+                assert_eq!(rel.ack().0, p.packet_id);
+                self.send(&ack(0x70, p.packet_id)).await;
+            }
+            _ => {}
+        }
+        p
+    }
+
+    /// Asserts that nothing arrives within [`QUIET`].
+    pub async fn expect_nothing(&mut self) {
+        if let Ok(frame) = self.recv_within(QUIET).await {
+            panic!("expected nothing, got {frame:?}");
+        }
+    }
+
+    /// Subscribes (v5 options bytes or v3 QoS) and returns the SUBACK codes.
+    pub async fn subscribe(&mut self, packet_id: u16, entries: &[(&str, u8)]) -> Vec<u8> {
+        let bytes = if self.v5 {
+            subscribe_v5(packet_id, entries, None)
+        } else {
+            subscribe_v3(packet_id, entries)
+        };
+        self.send(&bytes).await;
+        let v5 = self.v5;
+        self.expect(kind::SUBACK).await.codes(v5)
+    }
+
+    /// Asserts that the broker sends DISCONNECT `code` and closes the socket.
+    pub async fn expect_disconnect(&mut self, code: u8) {
+        let frame = self.recv().await.expect("DISCONNECT, not a closed socket");
+        assert_eq!(frame.disconnect_code(), code, "DISCONNECT {frame:?}");
+        self.expect_closed().await;
+    }
+
+    /// Waits for the socket to close, skipping anything but DISCONNECT; returns the
+    /// DISCONNECT reason code if one came first.
+    pub async fn expect_end(&mut self) -> Option<u8> {
+        let mut code = None;
+        while let Some(frame) = self.recv().await {
+            if frame.kind() == kind::DISCONNECT {
+                code = Some(frame.disconnect_code());
+            }
+        }
+        code
+    }
+
+    /// Asserts that the socket is closed within [`WAIT`] (skipping nothing).
+    pub async fn expect_closed(&mut self) {
+        if let Some(frame) = self.recv().await {
+            panic!("expected a closed socket, got {frame:?}");
+        }
+    }
+
+    async fn read_frame(&mut self) -> Option<Frame> {
+        loop {
+            if let Some(frame) = self.parse_frame() {
+                return Some(frame);
+            }
+            match self.stream.read_buf(&mut self.buf).await {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
+    }
+
+    fn parse_frame(&mut self) -> Option<Frame> {
+        let b = &self.buf[..];
+        if b.len() < 2 {
+            return None;
+        }
+        let mut len = 0usize;
+        let mut i = 1;
+        loop {
+            let byte = *b.get(i)?;
+            len |= usize::from(byte & 0x7F) << (7 * (i - 1));
+            i += 1;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        if b.len() < i + len {
+            return None;
+        }
+        let first = b[0];
+        let body = b[i..i + len].to_vec();
+        self.buf.advance(i + len);
+        Some(Frame { first, body })
+    }
+}
+
+/// A connected MQTT 5 raw client with clean start and keep alive 60.
+pub async fn v5(addr: SocketAddr, client_id: &str) -> Raw {
+    Raw::connected(addr, &Connect::v5(client_id)).await.0
+}
+
+/// A connected MQTT 3.1.1 raw client with clean session and keep alive 60.
+pub async fn v3(addr: SocketAddr, client_id: &str) -> Raw {
+    Raw::connected(addr, &Connect::v3(client_id)).await.0
+}
+
+/// Proves the broker still serves: a fresh client subscribes, publishes to itself and
+/// gets the message back.
+pub async fn assert_broker_serves(addr: SocketAddr) {
+    let mut c = v5(addr, "still-alive-probe").await;
+    assert_eq!(c.subscribe(1, &[("alive/probe", 1)]).await, vec![1]);
+    c.send(&publish(true, "alive/probe", "ok", 1, false, 7, &[]))
+        .await;
+    let mut got_ack = false;
+    let mut got_msg = false;
+    while !(got_ack && got_msg) {
+        let f = c.recv().await.expect("broker still serving");
+        match f.kind() {
+            kind::PUBACK => got_ack = true,
+            kind::PUBLISH => {
+                let p = f.publish(true);
+                assert_eq!(p.payload, b"ok");
+                c.send(&ack(0x40, p.packet_id)).await;
+                got_msg = true;
+            }
+            _ => panic!("unexpected {f:?}"),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Flow control and exactly-once across reconnects: the client's Receive Maximum,
+//! PUBREL redelivery on resumption, and incoming QoS 2 state kept in the session.
+
+mod common;
+
+use common::*;
+
+fn persistent(id: &str) -> Connect {
+    Connect::v5(id).clean(false).props(prop::session_expiry(60))
+}
+
+#[tokio::test]
+async fn broker_respects_the_clients_receive_maximum() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut sub, _) = Raw::connected(addr, &Connect::v5("rm-sub").props(prop::u16(0x21, 2))).await;
+    sub.subscribe(1, &[("rm/t", 1)]).await;
+    let mut publ = v5(addr, "rm-pub").await;
+    for i in 1..=5u16 {
+        publ.send(&publish(true, "rm/t", i.to_string(), 1, false, i, &[]))
+            .await;
+        publ.expect(kind::PUBACK).await;
+    }
+    let a = sub.expect_publish().await;
+    let b = sub.expect_publish().await;
+    sub.expect_nothing().await; // two in flight: no third
+    sub.send(&ack(0x40, a.packet_id)).await;
+    assert_eq!(sub.expect_publish().await.payload, b"3");
+    sub.expect_nothing().await;
+    sub.send(&ack(0x40, b.packet_id)).await;
+    assert_eq!(sub.recv_publish_ack().await.payload, b"4");
+    assert_eq!(sub.recv_publish_ack().await.payload, b"5");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn pubrel_is_resent_on_resumption_and_the_message_not_redelivered() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut sub, _) = Raw::connected(addr, &persistent("rel-sub")).await;
+    sub.subscribe(1, &[("rel/t", 2)]).await;
+    let mut publ = v5(addr, "rel-pub").await;
+    publ.send(&publish(true, "rel/t", "x", 2, false, 1, &[]))
+        .await;
+    publ.expect(kind::PUBREC).await;
+    publ.send(&ack(0x62, 1)).await;
+    let p = sub.expect_publish().await;
+    sub.send(&ack(0x50, p.packet_id)).await;
+    assert_eq!(sub.expect(kind::PUBREL).await.ack().0, p.packet_id);
+    sub.send(&disconnect_v5(0, &[])).await;
+    sub.expect_closed().await;
+    let (mut sub, connack) = Raw::connected(addr, &persistent("rel-sub")).await;
+    assert!(connack.session_present);
+    assert_eq!(sub.expect(kind::PUBREL).await.ack().0, p.packet_id);
+    sub.send(&ack(0x70, p.packet_id)).await;
+    sub.expect_nothing().await;
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn incoming_qos2_is_delivered_once_across_a_reconnect() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let mut sub = v5(addr, "once-sub").await;
+    sub.subscribe(1, &[("once/t", 2)]).await;
+    let (mut publ, _) = Raw::connected(addr, &persistent("once-pub")).await;
+    publ.send(&publish(true, "once/t", "x", 2, false, 9, &[]))
+        .await;
+    assert_eq!(publ.expect(kind::PUBREC).await.ack(), (9, 0));
+    sub.recv_publish_ack().await;
+    publ.send(&disconnect_v5(0, &[])).await;
+    publ.expect_closed().await;
+    let (mut publ, connack) = Raw::connected(addr, &persistent("once-pub")).await;
+    assert!(connack.session_present);
+    let mut dup = publish(true, "once/t", "x", 2, false, 9, &[]);
+    dup[0] |= 0x08;
+    publ.send(&dup).await;
+    assert_eq!(publ.expect(kind::PUBREC).await.ack().0, 9);
+    publ.send(&ack(0x62, 9)).await;
+    assert_eq!(publ.expect(kind::PUBCOMP).await.ack().0, 9);
+    sub.expect_nothing().await;
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn v311_clean_session_0_keeps_the_session() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &Connect::v3("v3keep").clean(false)).await;
+    c.subscribe(1, &[("v3keep/t", 2)]).await;
+    drop(c);
+    let mut publ = v5(addr, "v3keep-pub").await;
+    // The dropped socket may still be noticed after this publish: either way the
+    // message must reach the resumed session.
+    publ.send(&publish(true, "v3keep/t", "q", 2, false, 1, &[]))
+        .await;
+    publ.expect(kind::PUBREC).await;
+    publ.send(&ack(0x62, 1)).await;
+    publ.expect(kind::PUBCOMP).await;
+    let (mut c, connack) = Raw::connected(addr, &Connect::v3("v3keep").clean(false)).await;
+    assert!(connack.session_present);
+    let p = c.recv_publish_ack().await;
+    assert_eq!((p.qos, p.payload), (2, b"q".to_vec()));
+    broker.shutdown().await;
+}

@@ -1,0 +1,156 @@
+//! Sessions: clean start, session expiry, subscriptions and queued messages
+//! surviving reconnects, the bounded offline queue.
+
+mod common;
+
+use common::*;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+fn persistent(id: &str, expiry: u32) -> Connect {
+    Connect::v5(id)
+        .clean(false)
+        .props(prop::session_expiry(expiry))
+}
+
+async fn publish_qos1(addr: SocketAddr, topic: &str, payloads: &[&str]) {
+    let mut publ = v5(addr, "sess-publisher").await;
+    for (i, p) in payloads.iter().enumerate() {
+        publ.send(&publish(true, topic, p, 1, false, i as u16 + 1, &[]))
+            .await;
+        publ.expect(kind::PUBACK).await;
+    }
+}
+
+#[tokio::test]
+async fn subscriptions_and_queued_messages_survive_a_reconnect_v5() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, connack) = Raw::connected(addr, &persistent("keep5", 60)).await;
+    assert!(!connack.session_present);
+    c.subscribe(1, &[("keep/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "keep/t", &["a", "b", "c"]).await;
+    let (mut c, connack) = Raw::connected(addr, &persistent("keep5", 60)).await;
+    assert!(connack.session_present);
+    for want in ["a", "b", "c"] {
+        assert_eq!(c.recv_publish_ack().await.payload, want.as_bytes());
+    }
+    // The subscription is still there for live messages.
+    publish_qos1(addr, "keep/t", &["live"]).await;
+    assert_eq!(c.recv_publish_ack().await.payload, b"live");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn subscriptions_and_queued_messages_survive_a_reconnect_v311() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, connack) = Raw::connected(addr, &Connect::v3("keep3").clean(false)).await;
+    assert!(!connack.session_present);
+    c.subscribe(1, &[("keep3/t", 1)]).await;
+    c.send(&[0xE0, 0]).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "keep3/t", &["x", "y"]).await;
+    let (mut c, connack) = Raw::connected(addr, &Connect::v3("keep3").clean(false)).await;
+    assert!(connack.session_present);
+    assert_eq!(c.recv_publish_ack().await.payload, b"x");
+    assert_eq!(c.recv_publish_ack().await.payload, b"y");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn clean_start_discards_the_session() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &persistent("fresh", 60)).await;
+    c.subscribe(1, &[("fresh/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "fresh/t", &["queued"]).await;
+    let clean = Connect::v5("fresh").props(prop::session_expiry(60));
+    let (mut c, connack) = Raw::connected(addr, &clean).await;
+    assert!(!connack.session_present);
+    c.expect_nothing().await;
+    publish_qos1(addr, "fresh/t", &["live"]).await;
+    c.expect_nothing().await;
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn session_expiry_zero_ends_the_session_with_the_connection() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &Connect::v5("gone").clean(false)).await;
+    c.subscribe(1, &[("gone/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    let (_c, connack) = Raw::connected(addr, &Connect::v5("gone").clean(false)).await;
+    assert!(!connack.session_present);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn session_expires_after_its_interval() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &persistent("brief", 1)).await;
+    c.subscribe(1, &[("brief/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    tokio::time::sleep(Duration::from_millis(1300)).await; // let the session expire
+    let (_c, connack) = Raw::connected(addr, &persistent("brief", 1)).await;
+    assert!(!connack.session_present);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn offline_queue_overflow_ends_the_session() {
+    let broker = start_with(|c| c.sessions.max_offline_messages = 3).await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &persistent("overflow", 60)).await;
+    c.subscribe(1, &[("of/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "of/t", &["1", "2", "3"]).await;
+    let (mut c, connack) = Raw::connected(addr, &persistent("overflow", 60)).await;
+    assert!(connack.session_present, "three messages fit");
+    for want in ["1", "2", "3"] {
+        assert_eq!(c.recv_publish_ack().await.payload, want.as_bytes());
+    }
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "of/t", &["1", "2", "3", "4"]).await;
+    let (mut c, connack) = Raw::connected(addr, &persistent("overflow", 60)).await;
+    assert!(
+        !connack.session_present,
+        "the fourth message ended the session"
+    );
+    c.expect_nothing().await;
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn disconnect_may_not_raise_a_zero_session_expiry() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let mut c = v5(addr, "raise").await;
+    c.send(&disconnect_v5(0, &prop::session_expiry(30))).await;
+    c.expect_disconnect(0x82).await;
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn disconnect_can_change_the_session_expiry() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &persistent("shorten", 60)).await;
+    c.subscribe(1, &[("shorten/t", 1)]).await;
+    c.send(&disconnect_v5(0, &prop::session_expiry(0))).await;
+    c.expect_closed().await;
+    let (_c, connack) = Raw::connected(addr, &persistent("shorten", 60)).await;
+    assert!(!connack.session_present);
+    broker.shutdown().await;
+}

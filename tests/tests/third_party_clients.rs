@@ -113,43 +113,28 @@ async fn mosquitto_v5_request_response_properties_are_forwarded() {
     broker.shutdown().await;
 }
 
-#[tokio::test]
-async fn mqtt_js_request_response_over_websocket() {
-    let broker = Broker::start(Config::for_tests()).await.unwrap();
-    run_node_script(
-        "ws_request_response.mjs",
-        &[&broker.ws_url()],
-        Duration::from_secs(20),
-    )
-    .await
-    .unwrap();
+/// Starts Tern with `config` and runs one MQTT.js script against its WebSocket URL.
+async fn mqtt_js(script: &str, config: Config, timeout: Duration) {
+    let broker = Broker::start(config).await.unwrap();
+    run_node_script(script, &[&broker.ws_url()], timeout)
+        .await
+        .unwrap();
     broker.shutdown().await;
 }
 
 #[tokio::test]
+async fn mqtt_js_request_response_over_websocket() {
+    mqtt_js("ws_request_response.mjs", Config::for_tests(), STEP * 2).await;
+}
+
+#[tokio::test]
 async fn mqtt_js_v311_over_websocket() {
-    let broker = Broker::start(Config::for_tests()).await.unwrap();
-    run_node_script(
-        "ws_v311_basic.mjs",
-        &[&broker.ws_url()],
-        Duration::from_secs(20),
-    )
-    .await
-    .unwrap();
-    broker.shutdown().await;
+    mqtt_js("ws_v311_basic.mjs", Config::for_tests(), STEP * 2).await;
 }
 
 #[tokio::test]
 async fn mqtt_js_one_megabyte_payload_over_websocket() {
     let mut config = Config::for_tests();
     config.mqtt.max_packet_size = 2_000_000;
-    let broker = Broker::start(config).await.unwrap();
-    run_node_script(
-        "ws_large_payload.mjs",
-        &[&broker.ws_url()],
-        Duration::from_secs(30),
-    )
-    .await
-    .unwrap();
-    broker.shutdown().await;
+    mqtt_js("ws_large_payload.mjs", config, STEP * 3).await;
 }

@@ -75,7 +75,7 @@ impl Message {
         self.expires_at.is_some_and(|at| at <= now)
     }
 
-    /// The Payload Format Indicator, if the publisher set it.
+    /// Whether the publisher declared the payload UTF-8 (Payload Format Indicator 1).
     pub fn payload_is_utf8(&self) -> bool {
         self.properties
             .iter()

@@ -175,10 +175,8 @@ impl BrokerState {
             }
             None => (self.insert_new_session(client_id, v5, expiry_secs), false),
         };
+        take_over(&session);
         let mut state = session.state.lock();
-        if let Some(old_owner) = state.owner.take() {
-            let _ = old_owner.control.try_send(Control::TakenOver);
-        }
         state.generation += 1;
         state.v5 = v5;
         state.expiry_secs = expiry_secs;

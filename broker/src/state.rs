@@ -136,6 +136,12 @@ impl BrokerState {
                 _ => return,
             }
         }
+        self.clear_session(session);
+    }
+
+    /// Empties a session that is no longer registered and removes its subscriptions.
+    fn clear_session(&self, session: &Arc<SessionCell>) {
+        let client_id = session.state.lock().client_id.clone();
         let filters: Vec<String> = {
             let mut state = session.state.lock();
             state.queue.clear();
@@ -165,16 +171,25 @@ impl BrokerState {
         expiry_secs: u32,
         control: mpsc::Sender<Control>,
     ) -> Attached {
-        let existing = self.sessions.lock().get(client_id).cloned();
-        let (session, present) = match existing {
-            Some(old) if !clean_start => (old, true),
-            Some(old) => {
-                take_over(&old);
-                self.discard_session(&old);
-                (self.insert_new_session(client_id, v5, expiry_secs), false)
+        // Look up and replace under one lock, so two CONNECTs with the same client
+        // identifier cannot both create a session.
+        let (session, present, replaced) = {
+            let mut sessions = self.sessions.lock();
+            match sessions.get(client_id) {
+                Some(old) if !clean_start => (old.clone(), true, None),
+                _ => {
+                    let new = SessionCell::new(client_id.clone(), v5, expiry_secs);
+                    let old = sessions.insert(client_id.clone(), new.clone());
+                    (new, false, old)
+                }
             }
-            None => (self.insert_new_session(client_id, v5, expiry_secs), false),
         };
+        if let Some(old) = replaced {
+            // Clean Start: the old session ends [MQTT-3.1.2-4]. Its subscriptions go
+            // before this connection can subscribe (it has no CONNACK yet).
+            take_over(&old);
+            self.clear_session(&old);
+        }
         take_over(&session);
         let mut state = session.state.lock();
         state.generation += 1;
@@ -194,14 +209,6 @@ impl BrokerState {
             present,
             generation,
         }
-    }
-
-    fn insert_new_session(&self, client_id: &Arc<str>, v5: bool, expiry: u32) -> Arc<SessionCell> {
-        let session = SessionCell::new(client_id.clone(), v5, expiry);
-        self.sessions
-            .lock()
-            .insert(client_id.clone(), session.clone());
-        session
     }
 
     /// Detaches a connection from its session when the connection ends: publishes or

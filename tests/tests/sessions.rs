@@ -154,3 +154,23 @@ async fn disconnect_can_change_the_session_expiry() {
     assert!(!connack.session_present);
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_connected_subscriber_that_stops_acking_overflows_with_0x97() {
+    let broker = start_with(|c| c.sessions.max_online_messages = 3).await;
+    let addr = broker.mqtt_addr();
+    // Receive Maximum 1 (0x21): one message in flight, the rest wait in the queue.
+    let connect = persistent("slow", 60).props(prop::u16(0x21, 1));
+    let (mut slow, _) = Raw::connected(addr, &connect).await;
+    slow.subscribe(1, &[("slow/t", 1)]).await;
+    // 1 in flight + 3 queued fit; the fifth QoS 1 message overflows the queue.
+    publish_qos1(addr, "slow/t", &["1", "2", "3", "4", "5"]).await;
+    let first = slow.expect_publish().await;
+    assert_eq!(first.payload, b"1");
+    slow.expect_disconnect(0x97).await;
+    // The overflow ended the session (Event Grid's SessionOverflow).
+    let (_again, connack) = Raw::connected(addr, &persistent("slow", 60)).await;
+    assert!(!connack.session_present);
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}

@@ -174,3 +174,22 @@ async fn a_connected_subscriber_that_stops_acking_overflows_with_0x97() {
     assert_broker_serves(addr).await;
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn offline_queue_is_bounded_in_bytes_too() {
+    let broker = start_with(|c| c.sessions.max_offline_bytes = 10).await;
+    let addr = broker.mqtt_addr();
+    let (mut c, _) = Raw::connected(addr, &persistent("bytes", 60)).await;
+    c.subscribe(1, &[("by/t", 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    // 5 + 5 bytes fit in 10; one byte more ends the session.
+    publish_qos1(addr, "by/t", &["aaaaa", "bbbbb", "c"]).await;
+    let (mut c, connack) = Raw::connected(addr, &persistent("bytes", 60)).await;
+    assert!(
+        !connack.session_present,
+        "the eleventh byte ended the session"
+    );
+    c.expect_nothing().await;
+    broker.shutdown().await;
+}

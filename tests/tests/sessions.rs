@@ -13,6 +13,14 @@ fn persistent(id: &str, expiry: u32) -> Connect {
         .props(prop::session_expiry(expiry))
 }
 
+/// Connects with `connect`, subscribes to `filter` at QoS 1 and leaves with DISCONNECT 0x00.
+async fn subscribe_and_leave(addr: SocketAddr, connect: &Connect, filter: &str) {
+    let (mut c, _) = Raw::connected(addr, connect).await;
+    c.subscribe(1, &[(filter, 1)]).await;
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+}
+
 async fn publish_qos1(addr: SocketAddr, topic: &str, payloads: &[&str]) {
     let mut publ = v5(addr, "sess-publisher").await;
     for (i, p) in payloads.iter().enumerate() {
@@ -64,10 +72,7 @@ async fn subscriptions_and_queued_messages_survive_a_reconnect_v311() {
 async fn clean_start_discards_the_session() {
     let broker = start().await;
     let addr = broker.mqtt_addr();
-    let (mut c, _) = Raw::connected(addr, &persistent("fresh", 60)).await;
-    c.subscribe(1, &[("fresh/t", 1)]).await;
-    c.send(&disconnect_v5(0, &[])).await;
-    c.expect_closed().await;
+    subscribe_and_leave(addr, &persistent("fresh", 60), "fresh/t").await;
     publish_qos1(addr, "fresh/t", &["queued"]).await;
     let clean = Connect::v5("fresh").props(prop::session_expiry(60));
     let (mut c, connack) = Raw::connected(addr, &clean).await;
@@ -82,10 +87,7 @@ async fn clean_start_discards_the_session() {
 async fn session_expiry_zero_ends_the_session_with_the_connection() {
     let broker = start().await;
     let addr = broker.mqtt_addr();
-    let (mut c, _) = Raw::connected(addr, &Connect::v5("gone").clean(false)).await;
-    c.subscribe(1, &[("gone/t", 1)]).await;
-    c.send(&disconnect_v5(0, &[])).await;
-    c.expect_closed().await;
+    subscribe_and_leave(addr, &Connect::v5("gone").clean(false), "gone/t").await;
     let (_c, connack) = Raw::connected(addr, &Connect::v5("gone").clean(false)).await;
     assert!(!connack.session_present);
     broker.shutdown().await;
@@ -95,10 +97,7 @@ async fn session_expiry_zero_ends_the_session_with_the_connection() {
 async fn session_expires_after_its_interval() {
     let broker = start().await;
     let addr = broker.mqtt_addr();
-    let (mut c, _) = Raw::connected(addr, &persistent("brief", 1)).await;
-    c.subscribe(1, &[("brief/t", 1)]).await;
-    c.send(&disconnect_v5(0, &[])).await;
-    c.expect_closed().await;
+    subscribe_and_leave(addr, &persistent("brief", 1), "brief/t").await;
     tokio::time::sleep(Duration::from_millis(1300)).await; // let the session expire
     let (_c, connack) = Raw::connected(addr, &persistent("brief", 1)).await;
     assert!(!connack.session_present);
@@ -109,10 +108,7 @@ async fn session_expires_after_its_interval() {
 async fn offline_queue_overflow_ends_the_session() {
     let broker = start_with(|c| c.sessions.max_offline_messages = 3).await;
     let addr = broker.mqtt_addr();
-    let (mut c, _) = Raw::connected(addr, &persistent("overflow", 60)).await;
-    c.subscribe(1, &[("of/t", 1)]).await;
-    c.send(&disconnect_v5(0, &[])).await;
-    c.expect_closed().await;
+    subscribe_and_leave(addr, &persistent("overflow", 60), "of/t").await;
     publish_qos1(addr, "of/t", &["1", "2", "3"]).await;
     let (mut c, connack) = Raw::connected(addr, &persistent("overflow", 60)).await;
     assert!(connack.session_present, "three messages fit");
@@ -179,10 +175,7 @@ async fn a_connected_subscriber_that_stops_acking_overflows_with_0x97() {
 async fn offline_queue_is_bounded_in_bytes_too() {
     let broker = start_with(|c| c.sessions.max_offline_bytes = 10).await;
     let addr = broker.mqtt_addr();
-    let (mut c, _) = Raw::connected(addr, &persistent("bytes", 60)).await;
-    c.subscribe(1, &[("by/t", 1)]).await;
-    c.send(&disconnect_v5(0, &[])).await;
-    c.expect_closed().await;
+    subscribe_and_leave(addr, &persistent("bytes", 60), "by/t").await;
     // 5 + 5 bytes fit in 10; one byte more ends the session.
     publish_qos1(addr, "by/t", &["aaaaa", "bbbbb", "c"]).await;
     let (mut c, connack) = Raw::connected(addr, &persistent("bytes", 60)).await;

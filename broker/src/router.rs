@@ -22,6 +22,22 @@ pub struct SubscriberKey {
     pub share_group: Option<Arc<str>>,
 }
 
+impl SubscriberKey {
+    /// Parses a subscription's full filter (`$share/{group}/{filter}` or a plain one) into
+    /// the router key of `client_id` and the filter to match topics against.
+    pub fn parse<'a>(
+        client_id: &Arc<str>,
+        raw: &'a str,
+    ) -> Result<(Self, &'a str), tern_topic::TopicError> {
+        let (group, filter) = tern_topic::parse_subscription_filter(raw)?;
+        let key = Self {
+            client_id: client_id.clone(),
+            share_group: group.map(Arc::from),
+        };
+        Ok((key, filter))
+    }
+}
+
 /// A subscription as the router sees it.
 #[derive(Debug, Clone)]
 pub struct Subscriber {

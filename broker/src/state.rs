@@ -141,21 +141,17 @@ impl BrokerState {
 
     /// Empties a session that is no longer registered and removes its subscriptions.
     fn clear_session(&self, session: &Arc<SessionCell>) {
-        let client_id = session.state.lock().client_id.clone();
-        let filters: Vec<String> = {
+        let (client_id, filters): (Arc<str>, Vec<String>) = {
             let mut state = session.state.lock();
             state.queue.clear();
             state.queued_bytes = 0;
             state.inflight.clear();
-            state.subscriptions.drain().map(|(f, _)| f).collect()
+            let filters = state.subscriptions.drain().map(|(f, _)| f).collect();
+            (state.client_id.clone(), filters)
         };
         let mut router = self.router.write();
         for raw in filters {
-            if let Ok((group, filter)) = tern_topic::parse_subscription_filter(&raw) {
-                let key = SubscriberKey {
-                    client_id: client_id.clone(),
-                    share_group: group.map(Arc::from),
-                };
+            if let Ok((key, filter)) = SubscriberKey::parse(&client_id, &raw) {
                 router.unsubscribe(filter, &key);
             }
         }

@@ -251,13 +251,8 @@ impl Store {
                         },
                         subscription_id: s.subscription_id,
                     };
-                    let Ok((group, filter)) = tern_topic::parse_subscription_filter(&s.filter)
-                    else {
+                    let Ok((key, filter)) = SubscriberKey::parse(&client_id, &s.filter) else {
                         continue;
-                    };
-                    let key = SubscriberKey {
-                        client_id: client_id.clone(),
-                        share_group: group.map(Arc::from),
                     };
                     router.subscribe(
                         filter,

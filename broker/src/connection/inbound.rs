@@ -273,7 +273,7 @@ where
         let now = Instant::now();
         for entry in entries {
             let raw = entry.topic_filter();
-            let (group, filter) = match tern_topic::parse_subscription_filter(raw) {
+            let (key, filter) = match SubscriberKey::parse(&client_id, raw) {
                 Ok(parsed) => parsed,
                 Err(e) => {
                     tracing::debug!(%client_id, filter = raw, error = %e, "invalid topic filter");
@@ -281,7 +281,8 @@ where
                     continue;
                 }
             };
-            if group.is_some() && entry.sub_opts().nl() {
+            let shared = key.share_group.is_some();
+            if shared && entry.sub_opts().nl() {
                 // [MQTT-3.8.3-4]: No Local on a shared subscription is a protocol error.
                 self.disconnect(
                     DisconnectReasonCode::ProtocolError,
@@ -304,10 +305,6 @@ where
                 retain_handling: entry.sub_opts().rh(),
                 subscription_id: sub_id,
             };
-            let key = SubscriberKey {
-                client_id: client_id.clone(),
-                share_group: group.map(Arc::from),
-            };
             let subscriber = Subscriber {
                 session: self.client().session.clone(),
                 options: options.clone(),
@@ -325,7 +322,7 @@ where
                 .subscribe(filter, key, subscriber);
             codes.push(options.qos as u8);
             // Retained messages on subscribe [MQTT-3.3.1-9..11]; never for shared ones.
-            let send_retained = group.is_none()
+            let send_retained = !shared
                 && match options.retain_handling {
                     RetainHandling::SendRetained => true,
                     RetainHandling::SendRetainedIfNotExists => !existed,
@@ -383,13 +380,9 @@ where
         let client_id = self.client().client_id.clone();
         let mut codes = Vec::with_capacity(filters.len());
         for raw in filters {
-            let code = match tern_topic::parse_subscription_filter(raw) {
+            let code = match SubscriberKey::parse(&client_id, raw) {
                 Err(_) => UnsubackReasonCode::TopicFilterInvalid,
-                Ok((group, filter)) => {
-                    let key = SubscriberKey {
-                        client_id: client_id.clone(),
-                        share_group: group.map(Arc::from),
-                    };
+                Ok((key, filter)) => {
                     self.client()
                         .session
                         .state

@@ -16,7 +16,7 @@ set -euo pipefail
 
 # Crates that must build for wasm32-unknown-unknown (used by the dashboard).
 # A name that is not (yet) a workspace package is skipped with a warning.
-WASM_PACKAGES=(tern-topic tern-protocol)
+WASM_PACKAGES=(tern-topic tern-protocol tern-access)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

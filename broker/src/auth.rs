@@ -8,6 +8,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 /// What the broker knows about a connecting client when it asks to authenticate it.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,11 @@ pub struct ConnectRequest {
     pub auth_data: Option<Vec<u8>>,
     /// The will topic, which must be authorized at CONNECT.
     pub will_topic: Option<String>,
+    /// The certificate chain a TLS client presented (DER, leaf first); `None`
+    /// on plain transports or when the client sent none. The TLS layer only
+    /// checks that the client holds the leaf's key; the access model decides
+    /// whether the certificate is acceptable.
+    pub client_certificate_chain: Option<Arc<Vec<Vec<u8>>>>,
 }
 
 /// Who a client is once authenticated.

@@ -21,9 +21,11 @@ pub mod template;
 
 pub use decision::{Action, Decision, Grant};
 pub use limits::Limits;
-pub use namespace::{Namespace, NamespaceError, ResourceKind};
+pub use namespace::{Namespace, NamespaceError, ResourceKind, ALL_GROUP};
+pub use query::{Query, QueryError};
 pub use resources::{
     AttributeValue, Attributes, CaCertificate, CertificateAuthentication, Client, ClientGroup,
     ClientState, NamespaceSpec, Permission, PermissionBinding, Principal, TopicSpace,
     ValidationScheme,
 };
+pub use template::{filter_covers, ExpandError, Template, TemplateError};

@@ -129,9 +129,11 @@ pub struct TopicSpace {
 /// What a permission binding grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Permission {
-    /// PUBLISH to topics of the topic space.
+    /// PUBLISH to topics of the topic space (`publisher`, as the az CLI writes it, is accepted).
+    #[serde(alias = "publisher")]
     Publisher,
-    /// SUBSCRIBE to filters covered by the topic space.
+    /// SUBSCRIBE to filters covered by the topic space (`subscriber` is accepted).
+    #[serde(alias = "subscriber")]
     Subscriber,
 }
 

@@ -1,5 +1,7 @@
 //! Starting and stopping a broker: binds the listeners and runs them.
 
+use crate::access::NamespaceAccess;
+use crate::admin::Admin;
 use crate::auth::{AccessControl, OpenAccess};
 use crate::config::Config;
 use crate::state::BrokerState;
@@ -30,9 +32,17 @@ pub enum StartError {
     /// The embedded store could not be opened or read.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    /// No access model was configured and open mode is off.
-    #[error("no access model is configured: start with --open (the Event Grid access model is not available yet)")]
-    NoAccessModel,
+    /// The access model's authentication settings are unusable.
+    #[error(transparent)]
+    Access(#[from] crate::access::AccessSetupError),
+    /// The stored namespace or the namespace file is invalid.
+    #[error("namespace from {origin}: {reason}")]
+    Namespace {
+        /// The store or the file.
+        origin: String,
+        /// What is wrong (names the resource, field and rule).
+        reason: String,
+    },
 }
 
 /// A running broker.
@@ -47,16 +57,27 @@ pub struct Broker {
 impl Broker {
     /// Binds the listeners of `config` and starts serving.
     pub async fn start(config: Config) -> Result<Self, StartError> {
-        let access: Arc<dyn AccessControl> = if config.open {
+        if config.open {
             for addr in [config.listeners.mqtt, config.listeners.http] {
                 if !addr.ip().is_loopback() && !config.force_open_on_public_address {
                     return Err(StartError::OpenOnPublicAddress(addr));
                 }
             }
             tracing::warn!("open mode: every client is accepted and every action permitted");
-            Arc::new(OpenAccess)
+        }
+        let store = match &config.storage.data_dir {
+            Some(dir) => Some(Arc::new(Store::open(dir)?)),
+            None => None,
+        };
+        let namespace_access = if config.open {
+            None
         } else {
-            return Err(StartError::NoAccessModel);
+            let namespace = initial_namespace(&config, store.as_deref())?;
+            Some(Arc::new(NamespaceAccess::new(&config.access, namespace)?))
+        };
+        let access: Arc<dyn AccessControl> = match &namespace_access {
+            Some(a) => a.clone(),
+            None => Arc::new(OpenAccess),
         };
         let config = Arc::new(config);
         let bind = |addr: SocketAddr, what: &'static str| async move {
@@ -73,16 +94,19 @@ impl Broker {
         let mqtt_addr = local(&mqtt, config.listeners.mqtt, "MQTT/TCP")?;
         let http_addr = local(&http, config.listeners.http, "HTTP/WebSocket")?;
         let state = BrokerState::new(config.clone(), access);
-        let store = match &config.storage.data_dir {
-            Some(dir) => {
-                let store = Arc::new(Store::open(dir)?);
-                let (sessions, retained) = store.load(&state)?;
-                tracing::info!(sessions, retained, dir = %dir.display(), "store loaded");
-                spawn_snapshots(&state, &store);
-                Some(store)
-            }
-            None => None,
-        };
+        if let Some(store) = &store {
+            let (sessions, retained) = store.load(&state)?;
+            tracing::info!(sessions, retained, "store loaded");
+            spawn_snapshots(&state, store);
+        }
+        let admin = namespace_access.map(|access| {
+            Arc::new(Admin::new(
+                access,
+                state.clone(),
+                store.clone(),
+                config.admin.token.clone(),
+            ))
+        });
 
         state.tasks.spawn(serve_tcp(mqtt, state.clone()));
         let ws_state = state.clone();
@@ -98,6 +122,7 @@ impl Broker {
         let http_config = Arc::new(HttpConfig {
             static_dir: config.listeners.static_dir.clone(),
             ws_path: config.listeners.ws_path.clone(),
+            admin,
         });
         state.tasks.spawn(serve_http(
             http,
@@ -160,6 +185,44 @@ impl Broker {
             }
         }
     }
+}
+
+/// The namespace at start: the stored one (if any), with the namespace file's
+/// resources created or replaced over it; saved back when a file was applied.
+fn initial_namespace(
+    config: &Config,
+    store: Option<&Store>,
+) -> Result<tern_access::Namespace, StartError> {
+    let limits = config.access.limits.clone();
+    let stored = match store {
+        Some(store) => store.load_namespace()?,
+        None => None,
+    };
+    let mut namespace = match stored {
+        Some(spec) => {
+            tern_access::Namespace::from_spec(spec, limits).map_err(|e| StartError::Namespace {
+                origin: "the store".into(),
+                reason: e.to_string(),
+            })?
+        }
+        None => tern_access::Namespace::new(limits),
+    };
+    if let Some(path) = &config.access.namespace_file {
+        let origin = path.display().to_string();
+        let error = |reason: String| StartError::Namespace {
+            origin: origin.clone(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| error(e.to_string()))?;
+        let spec: tern_access::NamespaceSpec =
+            toml::from_str(&text).map_err(|e| error(e.to_string()))?;
+        crate::admin::apply_spec(&mut namespace, spec).map_err(|e| error(e.to_string()))?;
+        if let Some(store) = store {
+            store.save_namespace(&namespace.spec())?;
+        }
+        tracing::info!(file = %origin, "namespace file applied");
+    }
+    Ok(namespace)
 }
 
 /// Writes a snapshot every `storage.snapshot_interval_secs` until shutdown.

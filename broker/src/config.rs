@@ -24,6 +24,10 @@ pub struct Config {
     pub sessions: SessionConfig,
     /// Where state is persisted.
     pub storage: StorageConfig,
+    /// The Event Grid access model: namespace, authentication methods.
+    pub access: AccessConfig,
+    /// The REST admin API.
+    pub admin: AdminConfig,
     /// Open mode: accept every client and permit every action (local tries and conformance runs).
     pub open: bool,
     /// Allow open mode on a non-loopback address.
@@ -89,6 +93,75 @@ pub struct StorageConfig {
     /// Seconds between snapshots of sessions and retained messages (one is also
     /// written on graceful shutdown).
     pub snapshot_interval_secs: u64,
+}
+
+/// The access model: where the namespace comes from and how clients authenticate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccessConfig {
+    /// A declarative namespace file (TOML: clients, clientGroups, topicSpaces,
+    /// permissionBindings, caCertificates) applied at start over the stored namespace.
+    pub namespace_file: Option<PathBuf>,
+    /// The namespace host name: a JWT's `aud` must contain it.
+    pub hostname: String,
+    /// Resource limits (Event Grid's by default).
+    pub limits: tern_access::Limits,
+    /// Issuers whose JWTs are accepted (Authentication Method `CUSTOM-JWT` /
+    /// `OAUTH2-JWT`, or the token as the password of a 3.1.1 client).
+    pub jwt_issuers: Vec<JwtIssuerConfig>,
+    /// Webhook authentication, if configured.
+    pub webhook: Option<WebhookConfig>,
+}
+
+/// One trusted JWT issuer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtIssuerConfig {
+    /// The `iss` claim this issuer's tokens carry.
+    pub issuer: String,
+    /// `RS256` or `ES256`.
+    pub algorithm: String,
+    /// PEM public key (RSA or EC P-256) that verifies the tokens.
+    pub public_key_file: PathBuf,
+    /// PEM private key (PKCS#8) `tern token create` signs development tokens with.
+    #[serde(default)]
+    pub signing_key_file: Option<PathBuf>,
+}
+
+/// Webhook authentication.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// `http://` URL the CONNECT facts are POSTed to.
+    pub url: String,
+    /// Milliseconds to wait for the answer; later means Server unavailable.
+    #[serde(default = "default_webhook_timeout_ms")]
+    pub timeout_ms: u64,
+}
+
+fn default_webhook_timeout_ms() -> u64 {
+    2000
+}
+
+/// The REST admin API (`/api/v1/...` on the HTTP listener).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdminConfig {
+    /// Bearer token the API requires (`TERN_ADMIN_TOKEN` given to `tern run`
+    /// overrides it). Unset: the API answers 403 to everything.
+    pub token: Option<String>,
+}
+
+impl Default for AccessConfig {
+    fn default() -> Self {
+        Self {
+            namespace_file: None,
+            hostname: "tern.local".into(),
+            limits: tern_access::Limits::default(),
+            jwt_issuers: Vec::new(),
+            webhook: None,
+        }
+    }
 }
 
 impl Default for ListenerConfig {

@@ -3,6 +3,8 @@
 //! Start with [`Broker::start`] and a [`Config`]; see ARCHITECTURE.md for the
 //! map of the modules and how a PUBLISH flows through them.
 
+pub mod access;
+pub mod admin;
 pub mod auth;
 mod broker;
 pub mod config;

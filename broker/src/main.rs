@@ -1,4 +1,7 @@
-//! The `tern` command: run the broker, print the default configuration.
+//! The `tern` command: run the broker, manage its namespace through the
+//! admin API, explain decisions, mint development tokens.
+
+mod cli;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -13,6 +16,15 @@ use tern::Broker;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Base URL of the admin API, for the management commands and `explain`
+    /// (its bearer token comes from TERN_ADMIN_TOKEN).
+    #[arg(
+        long,
+        global = true,
+        env = "TERN_ADMIN_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    admin: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -21,6 +33,19 @@ enum Command {
     Run(RunArgs),
     /// Print the example configuration with every option at its default.
     PrintDefaultConfig,
+    #[command(flatten)]
+    Manage(cli::ManageCommand),
+    /// Explain whether a client may publish to a topic or subscribe to a filter.
+    Explain(cli::ExplainArgs),
+    /// Development JWTs.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Mint a JWT signed with a configured issuer's signing key.
+    Create(cli::token::TokenArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +68,12 @@ struct RunArgs {
     /// Allow open mode on a non-loopback address.
     #[arg(long, requires = "open")]
     force: bool,
+    /// A declarative namespace file (TOML) applied at start.
+    #[arg(long)]
+    namespace: Option<PathBuf>,
+    /// Bearer token of the admin API (overrides admin.token).
+    #[arg(long = "admin-token", env = "TERN_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -60,11 +91,25 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Run(args) => {
             let config = load_config(&args)?;
-            tokio::runtime::Runtime::new()
-                .context("starting the async runtime")?
-                .block_on(run(config))
+            runtime()?.block_on(run(config))
         }
+        Command::Manage(command) => {
+            let target = tern::admin::client::AdminClient::new(cli.admin);
+            runtime()?.block_on(cli::manage(&target, command))
+        }
+        Command::Explain(args) => {
+            let target = tern::admin::client::AdminClient::new(cli.admin);
+            if !runtime()?.block_on(cli::explain(args, &target))? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create(args)) => cli::token::create(args),
     }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Runtime::new().context("starting the async runtime")
 }
 
 fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
@@ -84,6 +129,12 @@ fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
     }
     if let Some(dir) = &args.data_dir {
         config.storage.data_dir = Some(dir.clone());
+    }
+    if let Some(path) = &args.namespace {
+        config.access.namespace_file = Some(path.clone());
+    }
+    if let Some(token) = &args.admin_token {
+        config.admin.token = Some(token.clone());
     }
     config.open |= args.open;
     config.force_open_on_public_address |= args.force;

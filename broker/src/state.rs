@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -32,6 +32,9 @@ pub struct BrokerState {
     pub retained: RwLock<RetainedStore>,
     /// Who may connect and do what.
     pub access: Arc<dyn AccessControl>,
+    /// Bumped whenever the access model changes; every connection re-checks
+    /// its client and subscriptions (see `connection::authz`).
+    pub access_changes: watch::Sender<u64>,
     /// Cancelled when the broker shuts down.
     pub shutdown: CancellationToken,
     /// Connection and timer tasks, awaited on shutdown.
@@ -68,10 +71,18 @@ impl BrokerState {
             router: RwLock::new(Router::default()),
             retained: RwLock::new(RetainedStore::default()),
             access,
+            access_changes: watch::Sender::new(0),
             shutdown: CancellationToken::new(),
             tasks: TaskTracker::new(),
             next_assigned_id: AtomicU64::new(1),
         })
+    }
+
+    /// Tells every connection that the access model changed, so changes take
+    /// effect on connected clients at once.
+    pub fn notify_access_changed(&self) {
+        self.access_changes
+            .send_modify(|generation| *generation += 1);
     }
 
     /// A fresh client identifier for a client that sent an empty one [MQTT-3.1.3-6].

@@ -24,6 +24,11 @@ use tern_protocol::mqtt::IntoPayload;
 
 const SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v1");
 const RETAINED: TableDefinition<&str, &[u8]> = TableDefinition::new("retained_v1");
+/// The access-model namespace, one JSON record (its attribute values are
+/// untagged enums, which postcard cannot read back). Written on every admin
+/// change, not by snapshots.
+const NAMESPACE: TableDefinition<&str, &[u8]> = TableDefinition::new("namespace_v1");
+const NAMESPACE_KEY: &str = "namespace";
 
 /// Why the store failed.
 #[derive(Debug, thiserror::Error)]
@@ -125,8 +130,33 @@ impl Store {
         let txn = db.begin_write().map_err(tx)?;
         txn.open_table(SESSIONS).map_err(tx)?;
         txn.open_table(RETAINED).map_err(tx)?;
+        txn.open_table(NAMESPACE).map_err(tx)?;
         txn.commit().map_err(tx)?;
         Ok(Self { db })
+    }
+
+    /// The stored access-model namespace, if one was ever saved.
+    pub fn load_namespace(&self) -> Result<Option<tern_access::NamespaceSpec>, StoreError> {
+        let txn = self.db.begin_read().map_err(tx)?;
+        let table = txn.open_table(NAMESPACE).map_err(tx)?;
+        let Some(value) = table.get(NAMESPACE_KEY).map_err(tx)? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(value.value())
+            .map(Some)
+            .map_err(|e| StoreError::Transaction(format!("reading the stored namespace: {e}")))
+    }
+
+    /// Replaces the stored namespace (one committed transaction).
+    pub fn save_namespace(&self, spec: &tern_access::NamespaceSpec) -> Result<(), StoreError> {
+        let bytes = serde_json::to_vec(spec)
+            .map_err(|e| StoreError::Transaction(format!("encoding the namespace: {e}")))?;
+        let txn = self.db.begin_write().map_err(tx)?;
+        {
+            let mut table = txn.open_table(NAMESPACE).map_err(tx)?;
+            table.insert(NAMESPACE_KEY, bytes.as_slice()).map_err(tx)?;
+        }
+        txn.commit().map_err(tx)
     }
 
     /// Replaces the stored snapshot with the broker's current sessions and retained messages.

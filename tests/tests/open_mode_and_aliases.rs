@@ -22,11 +22,18 @@ async fn open_mode_refuses_a_non_loopback_address_unless_forced() {
 }
 
 #[tokio::test]
-async fn without_open_mode_and_access_model_the_broker_does_not_start() {
+async fn without_open_mode_an_empty_namespace_refuses_every_client() {
     let mut config = tern::Config::for_tests();
     config.open = false;
-    let err = tern::Broker::start(config).await.unwrap_err();
-    assert!(matches!(err, tern::StartError::NoAccessModel), "{err}");
+    let broker = tern::Broker::start(config).await.expect("starts");
+    // Default deny: nobody is registered, so the credentials are bad (0x86 / 3.1.1 code 4).
+    let (mut raw, connack) = Raw::connect(broker.mqtt_addr(), &Connect::v5("stranger")).await;
+    assert_eq!(connack.code, 0x86);
+    raw.expect_closed().await;
+    let (mut raw, connack) = Raw::connect(broker.mqtt_addr(), &Connect::v3("stranger")).await;
+    assert_eq!(connack.code, 4);
+    raw.expect_closed().await;
+    broker.shutdown().await;
 }
 
 #[tokio::test]

@@ -70,7 +70,13 @@ where
             Err(code) => return self.refuse(&facts, code).await,
         };
         if let Some(topic) = &facts.request.will_topic {
-            if !self.broker.access.may_publish(&identity, topic) {
+            // The will topic is authorized at CONNECT, as Event Grid does.
+            let verdict = self
+                .broker
+                .access
+                .authorize(&identity, tern_access::Action::Publish(topic));
+            if let Err(why) = verdict {
+                tracing::debug!(client_id = %facts.client_id, %topic, %why, "will topic denied");
                 return self.refuse(&facts, ConnectReasonCode::NotAuthorized).await;
             }
         }
@@ -256,6 +262,8 @@ where
             client_id,
             v5: facts.v5,
             identity,
+            request: facts.request,
+            authz: Default::default(),
             session: attached.session,
             generation: attached.generation,
             will,
@@ -263,6 +271,9 @@ where
             client_max_packet: facts.client_max_packet,
         });
         self.send(packet);
+        if attached.present && !self.broker.access.is_static() {
+            self.drop_disallowed_subscriptions();
+        }
         if self.close_requested {
             return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
         }
@@ -328,6 +339,10 @@ fn facts_v5(c: &v5_0::Connect) -> ConnectFacts {
                 facts.request.auth_method = Some(p.val().to_string())
             }
             Property::AuthenticationData(p) => facts.request.auth_data = Some(p.val().to_vec()),
+            Property::UserProperty(p) => facts
+                .request
+                .user_properties
+                .push((p.key().to_string(), p.val().to_string())),
             _ => {}
         }
     }

@@ -11,8 +11,8 @@ use tern_protocol::mqtt::packet::{
     v3_1_1, v5_0, GenericPacket, Property, Qos, RetainHandling, SubEntry,
 };
 use tern_protocol::mqtt::result_code::{
-    DisconnectReasonCode, PubackReasonCode, PubrecReasonCode, SubackReasonCode, SubackReturnCode,
-    UnsubackReasonCode,
+    AuthReasonCode, DisconnectReasonCode, PubackReasonCode, PubrecReasonCode, SubackReasonCode,
+    SubackReturnCode, UnsubackReasonCode,
 };
 use tokio::io::{AsyncRead, AsyncWrite};
 
@@ -116,13 +116,7 @@ where
             );
             return PublishVerdict::Refused(0x90);
         }
-        let client = self.client();
-        if !self
-            .broker
-            .access
-            .may_publish(&client.identity, &message.topic)
-        {
-            tracing::debug!(client_id = %client.client_id, topic = %message.topic, "publish not authorized");
+        if self.authorize_publish(&message.topic).is_err() {
             return PublishVerdict::Refused(0x87);
         }
         PublishVerdict::Accepted
@@ -290,11 +284,7 @@ where
                 );
                 return;
             }
-            if !self
-                .broker
-                .access
-                .may_subscribe(&self.client().identity, filter)
-            {
+            if self.authorize_subscribe(filter).is_err() {
                 codes.push(0x87);
                 continue;
             }
@@ -453,14 +443,26 @@ where
                 _ => None,
             })
             .unwrap_or_default();
-        if self.client.is_none() {
+        let Some(client) = &self.client else {
             self.pending_auth = Some(data);
             return;
+        };
+        let method = auth.props().iter().flatten().find_map(|p| match p {
+            Property::AuthenticationMethod(m) => Some(m.val().to_owned()),
+            _ => None,
+        });
+        let reauth = auth.reason_code() == Some(AuthReasonCode::ReAuthenticate);
+        if !reauth || method.is_none() || method != client.request.auth_method {
+            // [MQTT-4.12.1-1]: re-authentication uses the CONNECT's method; AUTH
+            // without one, or with another reason code after CONNACK, is a
+            // protocol error [MQTT-4.12.0-7].
+            tracing::debug!(client_id = %client.client_id, ?method, "unexpected AUTH");
+            self.disconnect(
+                DisconnectReasonCode::ProtocolError,
+                CloseReason::ProtocolViolation,
+            );
+            return;
         }
-        // Re-authentication is not offered until an access model supports it.
-        self.disconnect(
-            DisconnectReasonCode::NotAuthorized,
-            CloseReason::ProtocolViolation,
-        );
+        self.pending_reauth = Some(data);
     }
 }

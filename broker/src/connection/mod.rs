@@ -8,12 +8,13 @@
 //! socket, the session's wake-up, the keep-alive deadline, the control channel
 //! (take-over, shutdown) — so no lock is ever held across an await.
 
+mod authz;
 mod framing;
 mod handshake;
 mod inbound;
 mod outbound;
 
-use crate::auth::Identity;
+use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, SessionCell};
 use crate::state::{BrokerState, Will};
 use bytes::BytesMut;
@@ -25,7 +26,7 @@ use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
 use tern_protocol::mqtt::result_code::DisconnectReasonCode;
 use tern_protocol::mqtt::{role, Connection};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 /// Why a connection ended; decides whether the will is published.
@@ -84,6 +85,10 @@ pub(crate) struct Conn<S> {
     pending_connect: Option<GenericPacket<u16>>,
     /// Authentication Data of an AUTH received during the handshake.
     pending_auth: Option<Vec<u8>>,
+    /// Authentication Data of a re-authentication (AUTH 0x19) not yet run.
+    pending_reauth: Option<Vec<u8>>,
+    /// Changes of the access model (see `authz`).
+    access_changes: watch::Receiver<u64>,
     /// Whether the first byte from the client was checked to start a CONNECT.
     first_byte_checked: bool,
     /// Fixed-header checks of the incoming stream.
@@ -97,6 +102,10 @@ pub(crate) struct ClientState {
     client_id: Arc<str>,
     v5: bool,
     identity: Identity,
+    /// The authentication facts of CONNECT, kept for re-authentication.
+    request: ConnectRequest,
+    /// Cached authorization decisions.
+    authz: authz::AuthzCache,
     session: Arc<SessionCell>,
     generation: u64,
     will: Option<Will>,
@@ -126,6 +135,7 @@ where
         );
         proto.set_auto_ping_response(true);
         proto.set_auto_map_topic_alias_send(true);
+        let access_changes = broker.access_changes.subscribe();
         Self {
             broker,
             stream,
@@ -141,6 +151,8 @@ where
             error: None,
             pending_connect: None,
             pending_auth: None,
+            pending_reauth: None,
+            access_changes,
             first_byte_checked: false,
             framer: framing::Framer::default(),
             scanned: 0,
@@ -166,8 +178,13 @@ where
             if let Some(reason) = self.should_stop() {
                 return reason;
             }
+            if let Some(data) = self.pending_reauth.take() {
+                self.reauthenticate(data).await;
+                continue;
+            }
             let session = self.client().session.clone();
             let keep_alive = self.keep_alive_deadline;
+            let credential_expiry = self.client().identity.expires_at.map(authz::until_unix);
             tokio::select! {
                 biased;
                 control = self.control_rx.recv() => {
@@ -178,6 +195,13 @@ where
                 _ = self.broker.shutdown.cancelled() => {
                     return self.on_control(Control::ServerShutdown).await;
                 }
+                // Before input: once an access change is announced, nothing the
+                // client sends afterwards is judged by the old rules.
+                changed = self.access_changes.changed() => match changed {
+                    Ok(()) => self.on_access_changed(),
+                    // The broker state (and its sender) outlives connections.
+                    Err(_) => return CloseReason::ServerInitiated,
+                },
                 read = self.stream.read_buf(&mut self.read_buf) => {
                     match read {
                         Ok(0) | Err(_) => return CloseReason::ConnectionLost,
@@ -185,6 +209,7 @@ where
                     }
                 }
                 _ = session.wake.notified() => {}
+                _ = sleep_opt(credential_expiry) => self.on_credential_expired(),
                 _ = sleep_until_opt(keep_alive) => {
                     let events = self.proto.notify_timer_fired(TimerKind::PingreqRecv);
                     self.handle_events(events);
@@ -353,6 +378,14 @@ where
                 .detach_session(&client.session, client.generation, will);
         }
         let _ = tokio::time::timeout(Duration::from_secs(2), self.stream.shutdown()).await;
+    }
+}
+
+/// Sleeps for `duration`, or forever when there is none.
+async fn sleep_opt(duration: Option<Duration>) {
+    match duration {
+        Some(d) => tokio::time::sleep(d).await,
+        None => std::future::pending().await,
     }
 }
 

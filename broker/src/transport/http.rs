@@ -68,13 +68,15 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 type Body = Full<Bytes>;
 
 /// Configuration of the HTTP listener.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct HttpConfig {
     /// Directory whose files are served for `GET` requests that are neither the
     /// health check nor the WebSocket path; `None` answers those with `404`.
     pub static_dir: Option<PathBuf>,
     /// Path of the MQTT-over-WebSocket endpoint, e.g. `"/mqtt"`.
     pub ws_path: String,
+    /// The admin API answering `/api/...`; `None` (open mode) answers 404.
+    pub admin: Option<Arc<crate::admin::Admin>>,
 }
 
 impl Default for HttpConfig {
@@ -83,6 +85,7 @@ impl Default for HttpConfig {
         Self {
             static_dir: None,
             ws_path: "/mqtt".to_owned(),
+            admin: None,
         }
     }
 }
@@ -191,6 +194,15 @@ async fn handle_request(
     peer: SocketAddr,
 ) -> Response<Body> {
     trace!(%peer, method = %req.method(), uri = %req.uri(), "HTTP request");
+    if req.uri().path().starts_with("/api/") {
+        return match &config.admin {
+            Some(admin) => crate::admin::api::handle(admin, req).await,
+            None => text(
+                StatusCode::NOT_FOUND,
+                "the admin API needs the access model (it is off in open mode)\n",
+            ),
+        };
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut resp = text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
         resp.headers_mut()
@@ -355,8 +367,8 @@ fn websocket_upgrade(
 }
 
 /// Decodes `%XX` escapes; `None` if an escape is malformed or the result is
-/// not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+/// not UTF-8. `+` stays `+` (topic filters contain it).
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     fn hex(b: u8) -> Option<u8> {
         match b {
             b'0'..=b'9' => Some(b - b'0'),

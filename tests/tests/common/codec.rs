@@ -147,6 +147,10 @@ pub struct Connect {
     pub props: Vec<u8>,
     /// Will.
     pub will: Option<Will>,
+    /// User Name.
+    pub username: Option<String>,
+    /// Password.
+    pub password: Option<Vec<u8>>,
 }
 
 impl Connect {
@@ -159,6 +163,8 @@ impl Connect {
             keep_alive: 60,
             props: Vec::new(),
             will: None,
+            username: None,
+            password: None,
         }
     }
 
@@ -188,6 +194,19 @@ impl Connect {
         self
     }
 
+    /// Sets User Name and Password.
+    pub fn credentials(mut self, username: &str, password: impl AsRef<[u8]>) -> Self {
+        self.username = Some(username.into());
+        self.password = Some(password.as_ref().to_vec());
+        self
+    }
+
+    /// Sets only the User Name.
+    pub fn username(mut self, username: &str) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
     /// Sets the will.
     pub fn will(mut self, will: Will) -> Self {
         self.will = Some(will);
@@ -201,6 +220,12 @@ impl Connect {
         let mut flags = 0u8;
         if self.clean {
             flags |= 0x02;
+        }
+        if self.username.is_some() {
+            flags |= 0x80;
+        }
+        if self.password.is_some() {
+            flags |= 0x40;
         }
         if let Some(w) = &self.will {
             flags |= 0x04 | (w.qos << 3);
@@ -220,6 +245,12 @@ impl Connect {
             }
             body.extend(mstr(&w.topic));
             body.extend(mstr(&w.payload));
+        }
+        if let Some(u) = &self.username {
+            body.extend(mstr(u));
+        }
+        if let Some(p) = &self.password {
+            body.extend(mstr(p));
         }
         packet(0x10, &body)
     }

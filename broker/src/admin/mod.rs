@@ -1,0 +1,126 @@
+//! Administration of the access model: every change is validated by the
+//! namespace, persisted, swapped in, and announced to connections — or, on
+//! any error, not applied at all.
+//!
+//! The REST API ([`api`]) and the namespace file loaded at start both go
+//! through [`Admin::change`], so the two can never disagree about the rules.
+
+pub mod api;
+pub mod client;
+
+use crate::access::NamespaceAccess;
+use crate::state::BrokerState;
+use crate::store::{Store, StoreError};
+use parking_lot::Mutex;
+use std::sync::Arc;
+use tern_access::{Namespace, NamespaceError};
+
+/// Why an administrative change was not applied.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The namespace refused it (names the field and the rule).
+    #[error(transparent)]
+    Namespace(#[from] NamespaceError),
+    /// It could not be persisted, so it was not applied either.
+    #[error("the change could not be saved: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Applies changes to the live namespace.
+#[derive(Debug)]
+pub struct Admin {
+    access: Arc<NamespaceAccess>,
+    state: Arc<BrokerState>,
+    store: Option<Arc<Store>>,
+    token: Option<String>,
+    /// Serialises writers, so two changes never start from the same snapshot.
+    writer: Mutex<()>,
+}
+
+impl Admin {
+    /// An administrator of `access`, persisting to `store` (if any); the REST
+    /// API requires `token` (none: the API refuses every request).
+    pub fn new(
+        access: Arc<NamespaceAccess>,
+        state: Arc<BrokerState>,
+        store: Option<Arc<Store>>,
+        token: Option<String>,
+    ) -> Self {
+        Self {
+            access,
+            state,
+            store,
+            token,
+            writer: Mutex::new(()),
+        }
+    }
+
+    /// The current namespace.
+    pub fn namespace(&self) -> Arc<Namespace> {
+        self.access.namespace()
+    }
+
+    /// The access model (for explanations).
+    pub fn access(&self) -> &NamespaceAccess {
+        &self.access
+    }
+
+    /// Whether `token` is the configured bearer token.
+    pub fn token_matches(&self, token: &str) -> bool {
+        self.token
+            .as_deref()
+            .is_some_and(|expected| constant_time_eq(expected.as_bytes(), token.as_bytes()))
+    }
+
+    /// Whether the REST API is enabled (a token is configured).
+    pub fn api_enabled(&self) -> bool {
+        self.token.is_some()
+    }
+
+    /// Applies `f` to a copy of the namespace; when it succeeds the copy is
+    /// saved, made current, and connections re-check their clients within
+    /// their next loop turn.
+    pub fn change<T>(
+        &self,
+        f: impl FnOnce(&mut Namespace) -> Result<T, NamespaceError>,
+    ) -> Result<T, AdminError> {
+        let _writer = self.writer.lock();
+        let mut next = (*self.access.namespace()).clone();
+        let out = f(&mut next)?;
+        if let Some(store) = &self.store {
+            store.save_namespace(&next.spec())?;
+        }
+        self.access.replace(next);
+        self.state.notify_access_changed();
+        Ok(out)
+    }
+}
+
+/// Creates or replaces every resource of `spec` in `namespace`, referenced
+/// resources first.
+pub fn apply_spec(
+    namespace: &mut tern_access::Namespace,
+    spec: tern_access::NamespaceSpec,
+) -> Result<(), tern_access::NamespaceError> {
+    for ca in spec.ca_certificates {
+        namespace.upsert_ca_certificate(ca)?;
+    }
+    for space in spec.topic_spaces {
+        namespace.upsert_topic_space(space)?;
+    }
+    for group in spec.client_groups {
+        namespace.upsert_client_group(group)?;
+    }
+    for client in spec.clients {
+        namespace.upsert_client(client)?;
+    }
+    for binding in spec.permission_bindings {
+        namespace.upsert_permission_binding(binding)?;
+    }
+    Ok(())
+}
+
+/// Compares without an early exit on the first differing byte.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

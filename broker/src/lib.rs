@@ -5,6 +5,7 @@
 
 pub mod auth;
 mod broker;
+pub mod certs;
 pub mod config;
 mod connection;
 pub mod message;
@@ -13,6 +14,7 @@ pub mod router;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod tls;
 pub mod transport;
 
 pub use broker::{Broker, StartError};

@@ -1,4 +1,6 @@
-//! The `tern` command: run the broker, print the default configuration.
+//! The `tern` command: run the broker, print the default configuration, make certificates.
+
+mod cli;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -21,6 +23,9 @@ enum Command {
     Run(RunArgs),
     /// Print the example configuration with every option at its default.
     PrintDefaultConfig,
+    /// Make a CA, server and client certificates for TLS (ECDSA P-256, PEM).
+    #[command(subcommand)]
+    Certs(cli::certs::CertsCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,6 +39,18 @@ struct RunArgs {
     /// HTTP/WebSocket listen address (overrides the configuration).
     #[arg(long)]
     http: Option<SocketAddr>,
+    /// MQTT-over-TLS listen address, e.g. 127.0.0.1:8883 (needs a TLS certificate).
+    #[arg(long)]
+    mqtts: Option<SocketAddr>,
+    /// HTTPS/secure WebSocket listen address, e.g. 127.0.0.1:8443 (needs a TLS certificate).
+    #[arg(long)]
+    https: Option<SocketAddr>,
+    /// PEM server certificate chain of the TLS listeners (overrides [tls] cert).
+    #[arg(long)]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key of the TLS listeners (overrides [tls] key).
+    #[arg(long)]
+    tls_key: Option<PathBuf>,
     /// Folder of the embedded store (overrides the configuration).
     #[arg(long)]
     data_dir: Option<PathBuf>,
@@ -58,6 +75,7 @@ fn main() -> anyhow::Result<()> {
             print!("{DEFAULT_CONFIG_TOML}");
             Ok(())
         }
+        Command::Certs(command) => cli::certs::run(command),
         Command::Run(args) => {
             let config = load_config(&args)?;
             tokio::runtime::Runtime::new()
@@ -82,6 +100,18 @@ fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
     if let Some(addr) = args.http {
         config.listeners.http = addr;
     }
+    if let Some(addr) = args.mqtts {
+        config.listeners.mqtts = Some(addr);
+    }
+    if let Some(addr) = args.https {
+        config.listeners.https = Some(addr);
+    }
+    if let Some(path) = &args.tls_cert {
+        config.tls.cert = Some(path.clone());
+    }
+    if let Some(path) = &args.tls_key {
+        config.tls.key = Some(path.clone());
+    }
     if let Some(dir) = &args.data_dir {
         config.storage.data_dir = Some(dir.clone());
     }
@@ -94,6 +124,12 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let broker = Broker::start(config).await?;
     println!("MQTT listening on {}", broker.mqtt_addr());
     println!("WebSocket listening on {}", broker.ws_url());
+    if let Some(addr) = broker.mqtts_addr() {
+        println!("MQTT over TLS listening on {addr}");
+    }
+    if let Some(url) = broker.wss_url() {
+        println!("Secure WebSocket listening on {url}");
+    }
     wait_for_signal().await?;
     tracing::info!("shutting down");
     broker.shutdown().await;

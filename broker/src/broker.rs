@@ -213,7 +213,10 @@ impl Broker {
 }
 
 /// Binds one listener and reads back its address (the port, when it was 0).
-async fn bind(addr: SocketAddr, what: &'static str) -> Result<(TcpListener, SocketAddr), StartError> {
+async fn bind(
+    addr: SocketAddr,
+    what: &'static str,
+) -> Result<(TcpListener, SocketAddr), StartError> {
     let err = |source| StartError::Bind { addr, what, source };
     let listener = TcpListener::bind(addr).await.map_err(err)?;
     let local = listener.local_addr().map_err(err)?;

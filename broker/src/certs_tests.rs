@@ -78,7 +78,7 @@ fn a_self_signed_client_does_not_chain_to_the_ca() {
     );
     let ca_pem = std::fs::read_to_string(&ca.cert_path).unwrap();
     assert_eq!(
-        verify_chain(&[der.clone()], &[&ca_pem], now()),
+        verify_chain(std::slice::from_ref(&der), &[&ca_pem], now()),
         Err(X509Error::UnknownIssuer)
     );
     // It is its own issuer.
@@ -92,7 +92,10 @@ fn existing_files_are_never_overwritten() {
     let ca = create_ca(dir.path(), "Test CA", 30).unwrap();
     let before = std::fs::read(&ca.key_path).unwrap();
     let err = create_ca(dir.path(), "Other CA", 30).unwrap_err();
-    assert!(matches!(err, CertsError::Exists(ref p) if p == &ca.cert_path), "{err}");
+    assert!(
+        matches!(err, CertsError::Exists(ref p) if p == &ca.cert_path),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&ca.key_path).unwrap(), before);
 }
 
@@ -100,10 +103,7 @@ fn existing_files_are_never_overwritten() {
 fn bad_input_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
-    assert!(matches!(
-        create_ca(out, "CA", 0),
-        Err(CertsError::ZeroDays)
-    ));
+    assert!(matches!(create_ca(out, "CA", 0), Err(CertsError::ZeroDays)));
     assert!(matches!(
         create_server(out, out, &[], &[], 1),
         Err(CertsError::NoServerNames)

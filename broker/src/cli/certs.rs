@@ -84,7 +84,11 @@ pub struct ClientCreate {
     /// The client name: the certificate's subject CN and the files' names.
     name: String,
     /// Folder holding ca.pem and ca.key (from `tern certs ca create`).
-    #[arg(long, required_unless_present = "self_signed", conflicts_with = "self_signed")]
+    #[arg(
+        long,
+        required_unless_present = "self_signed",
+        conflicts_with = "self_signed"
+    )]
     ca: Option<PathBuf>,
     /// Sign the certificate with its own key (for ThumbprintMatch) instead of a CA.
     #[arg(long)]

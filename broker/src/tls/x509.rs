@@ -32,7 +32,9 @@ pub enum X509Error {
     #[error("not a valid DER X.509 certificate: {0}")]
     Parse(String),
     /// The client sent no certificate.
-    #[error("the client presented no certificate: configure the client with a certificate and its key")]
+    #[error(
+        "the client presented no certificate: configure the client with a certificate and its key"
+    )]
     EmptyChain,
     /// No CA certificate was given to verify against.
     #[error("no CA certificate is configured to verify client certificates against: upload the CA that issued them")]
@@ -202,8 +204,8 @@ pub fn verify_chain(chain: &[Vec<u8>], ca_pems: &[&str], now_unix: u64) -> Resul
         })
         .collect::<Result<Vec<_>, _>>()?;
     let leaf = CertificateDer::from(leaf.as_slice());
-    let end_entity = webpki::EndEntityCert::try_from(&leaf)
-        .map_err(|e| X509Error::Parse(format!("{e:?}")))?;
+    let end_entity =
+        webpki::EndEntityCert::try_from(&leaf).map_err(|e| X509Error::Parse(format!("{e:?}")))?;
     let intermediates: Vec<CertificateDer<'_>> = intermediates
         .iter()
         .map(|der| CertificateDer::from(der.as_slice()))
@@ -239,9 +241,7 @@ fn from_webpki(e: webpki::Error) -> X509Error {
         webpki::Error::RequiredEkuNotFoundContext(_) => X509Error::NotForClientAuth,
         #[allow(deprecated)]
         webpki::Error::RequiredEkuNotFound => X509Error::NotForClientAuth,
-        webpki::Error::BadDer | webpki::Error::BadDerTime => {
-            X509Error::Parse(format!("{e:?}"))
-        }
+        webpki::Error::BadDer | webpki::Error::BadDerTime => X509Error::Parse(format!("{e:?}")),
         other => X509Error::Invalid(format!("{other:?}")),
     }
 }

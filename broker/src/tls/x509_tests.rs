@@ -30,14 +30,20 @@ fn params(cn: &str, from: u64, to: u64) -> CertificateParams {
 fn ca_params(cn: &str, from: u64, to: u64) -> CertificateParams {
     let mut p = params(cn, from, to);
     p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
+    p.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
     p
 }
 
 /// A CA valid 2024..2026.
 fn ca(cn: &str) -> CertifiedIssuer<'static, KeyPair> {
-    CertifiedIssuer::self_signed(ca_params(cn, JAN_2024, JAN_2026), KeyPair::generate().unwrap())
-        .unwrap()
+    CertifiedIssuer::self_signed(
+        ca_params(cn, JAN_2024, JAN_2026),
+        KeyPair::generate().unwrap(),
+    )
+    .unwrap()
 }
 
 /// A client certificate (clientAuth) signed by `issuer`, valid `from..to`.
@@ -156,7 +162,7 @@ fn a_leaf_verifies_through_an_intermediate_it_sends() {
 fn any_of_several_cas_may_be_the_issuer() {
     let (a, b) = (ca("A"), ca("B"));
     let leaf = client(&b, "dev1", JAN_2024, JAN_2026);
-    verify_chain(&[leaf.clone()], &[&a.pem(), &b.pem()], JAN_2025).unwrap();
+    verify_chain(std::slice::from_ref(&leaf), &[&a.pem(), &b.pem()], JAN_2025).unwrap();
     // Several certificates in one PEM text count too.
     let both = format!("{}{}", a.pem(), b.pem());
     verify_chain(&[leaf], &[&both], JAN_2025).unwrap();
@@ -190,7 +196,9 @@ fn a_leaf_not_valid_yet_is_reported_with_its_start_date() {
             now: JAN_2024
         }
     );
-    assert!(err.to_string().contains("not valid before 2025-01-01T00:00:00Z"));
+    assert!(err
+        .to_string()
+        .contains("not valid before 2025-01-01T00:00:00Z"));
 }
 
 #[test]
@@ -199,7 +207,10 @@ fn a_leaf_of_another_ca_has_an_unknown_issuer() {
     let leaf = client(&theirs, "dev1", JAN_2024, JAN_2026);
     let err = verify_chain(&[leaf], &[&ours.pem()], JAN_2025).unwrap_err();
     assert_eq!(err, X509Error::UnknownIssuer);
-    assert!(err.to_string().contains("upload the CA certificate"), "{err}");
+    assert!(
+        err.to_string().contains("upload the CA certificate"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -49,7 +49,8 @@ pub struct ListenerConfig {
     pub ws_path: String,
     /// A folder of static files served on the HTTP listener (the dashboard), if any.
     pub static_dir: Option<PathBuf>,
-    /// Seconds a new socket may take to send CONNECT before it is closed.
+    /// Seconds a new socket may take to send CONNECT before it is closed (on the TLS
+    /// listeners the TLS handshake first gets the same time).
     pub connect_timeout_secs: u64,
 }
 

@@ -336,7 +336,10 @@ async fn https_serves_the_health_check_by_name_and_by_ip() {
 #[tokio::test]
 async fn tls_11_plaintext_and_stalled_handshakes_do_not_disturb_other_clients() {
     let pki = Pki::new();
-    let broker = Broker::start(pki.config()).await.unwrap();
+    let mut config = pki.config();
+    // Long enough that the stalled socket below is certainly still open at the end.
+    config.listeners.connect_timeout_secs = 120;
+    let broker = Broker::start(config).await.unwrap();
     let addr = broker.mqtts_addr().unwrap();
     // A connected TLS subscriber that must keep working throughout.
     let options = SubOptions::default()
@@ -388,7 +391,7 @@ async fn tls_11_plaintext_and_stalled_handshakes_do_not_disturb_other_clients() 
         tokio::time::timeout(Duration::from_millis(50), stalled.read(&mut byte))
             .await
             .is_err(),
-        "the stalled socket is still waiting (its time-out is 10 s)"
+        "the stalled socket is still waiting (its time-out is 120 s)"
     );
     broker.shutdown().await;
 }

@@ -9,7 +9,8 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use tern_access::{Action, Attributes};
+pub use tern_access::Action;
+use tern_access::Attributes;
 
 /// What the broker knows about a connecting client when it asks to authenticate it.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@ use crate::auth::{AccessControl, OpenAccess};
 use crate::config::Config;
 use crate::state::BrokerState;
 use crate::store::Store;
+use crate::tls::{ServerTls, TlsError};
 use crate::transport::http::{serve_http, HttpConfig, MqttStreamHandler};
 use crate::transport::tcp::serve_tcp;
 use std::net::SocketAddr;
@@ -43,6 +44,9 @@ pub enum StartError {
         /// What is wrong (names the resource, field and rule).
         reason: String,
     },
+    /// A TLS listener is configured without a usable certificate and key.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
 }
 
 /// A running broker.
@@ -52,13 +56,20 @@ pub struct Broker {
     store: Option<Arc<Store>>,
     mqtt_addr: SocketAddr,
     http_addr: SocketAddr,
+    mqtts_addr: Option<SocketAddr>,
+    https_addr: Option<SocketAddr>,
 }
 
 impl Broker {
     /// Binds the listeners of `config` and starts serving.
     pub async fn start(config: Config) -> Result<Self, StartError> {
         if config.open {
-            for addr in [config.listeners.mqtt, config.listeners.http] {
+            let listeners = &config.listeners;
+            let addrs = [listeners.mqtt, listeners.http]
+                .into_iter()
+                .chain(listeners.mqtts)
+                .chain(listeners.https);
+            for addr in addrs {
                 if !addr.ip().is_loopback() && !config.force_open_on_public_address {
                     return Err(StartError::OpenOnPublicAddress(addr));
                 }
@@ -79,20 +90,39 @@ impl Broker {
             Some(a) => a.clone(),
             None => Arc::new(OpenAccess),
         };
-        let config = Arc::new(config);
-        let bind = |addr: SocketAddr, what: &'static str| async move {
-            TcpListener::bind(addr)
-                .await
-                .map_err(|source| StartError::Bind { addr, what, source })
+        Self::start_inner(config, access, namespace_access, store).await
+    }
+
+    /// Binds the listeners of `config` and starts serving, with `access` deciding
+    /// who may connect and what they may do (`config.open` is not consulted; there
+    /// is no admin API).
+    pub async fn start_with_access(
+        config: Config,
+        access: Arc<dyn AccessControl>,
+    ) -> Result<Self, StartError> {
+        let store = match &config.storage.data_dir {
+            Some(dir) => Some(Arc::new(Store::open(dir)?)),
+            None => None,
         };
+        Self::start_inner(config, access, None, store).await
+    }
+
+    async fn start_inner(
+        config: Config,
+        access: Arc<dyn AccessControl>,
+        namespace_access: Option<Arc<NamespaceAccess>>,
+        store: Option<Arc<Store>>,
+    ) -> Result<Self, StartError> {
+        let tls = ServerTls::from_config(&config)?;
+        let config = Arc::new(config);
         let mqtt = bind(config.listeners.mqtt, "MQTT/TCP").await?;
         let http = bind(config.listeners.http, "HTTP/WebSocket").await?;
-        let local = |l: &TcpListener, addr: SocketAddr, what| {
-            l.local_addr()
-                .map_err(|source| StartError::Bind { addr, what, source })
-        };
-        let mqtt_addr = local(&mqtt, config.listeners.mqtt, "MQTT/TCP")?;
-        let http_addr = local(&http, config.listeners.http, "HTTP/WebSocket")?;
+        let mqtts = bind_opt(config.listeners.mqtts, "MQTT/TLS").await?;
+        let https = bind_opt(config.listeners.https, "HTTPS/secure WebSocket").await?;
+        let mqtt_addr = mqtt.1;
+        let http_addr = http.1;
+        let mqtts_addr = mqtts.as_ref().map(|l| l.1);
+        let https_addr = https.as_ref().map(|l| l.1);
         let state = BrokerState::new(config.clone(), access);
         if let Some(store) = &store {
             let (sessions, retained) = store.load(&state)?;
@@ -108,7 +138,12 @@ impl Broker {
             ))
         });
 
-        state.tasks.spawn(serve_tcp(mqtt, state.clone()));
+        state.tasks.spawn(serve_tcp(mqtt.0, state.clone(), None));
+        if let (Some((listener, _)), Some(tls)) = (mqtts, &tls) {
+            state
+                .tasks
+                .spawn(serve_tcp(listener, state.clone(), Some(tls.clone())));
+        }
         let ws_state = state.clone();
         let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer| {
             if ws_state.shutdown.is_cancelled() {
@@ -125,11 +160,21 @@ impl Broker {
             admin,
         });
         state.tasks.spawn(serve_http(
-            http,
-            http_config,
-            on_mqtt,
+            http.0,
+            http_config.clone(),
+            on_mqtt.clone(),
             state.shutdown.clone(),
+            None,
         ));
+        if let (Some((listener, _)), Some(tls)) = (https, &tls) {
+            state.tasks.spawn(serve_http(
+                listener,
+                http_config,
+                on_mqtt,
+                state.shutdown.clone(),
+                Some(tls.clone()),
+            ));
+        }
         let housekeeping = state.clone();
         state.tasks.spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -140,12 +185,14 @@ impl Broker {
                 }
             }
         });
-        tracing::info!(%mqtt_addr, %http_addr, "tern is listening");
+        tracing::info!(%mqtt_addr, %http_addr, ?mqtts_addr, ?https_addr, "tern is listening");
         Ok(Self {
             state,
             store,
             mqtt_addr,
             http_addr,
+            mqtts_addr,
+            https_addr,
         })
     }
 
@@ -165,6 +212,23 @@ impl Broker {
             "ws://{}{}",
             self.http_addr, self.state.config.listeners.ws_path
         )
+    }
+
+    /// The bound MQTT-over-TLS address, when that listener is configured.
+    pub fn mqtts_addr(&self) -> Option<SocketAddr> {
+        self.mqtts_addr
+    }
+
+    /// The bound HTTPS address, when that listener is configured.
+    pub fn https_addr(&self) -> Option<SocketAddr> {
+        self.https_addr
+    }
+
+    /// `wss://…/mqtt` URL of the secure WebSocket listener, when configured
+    /// (with the IP address; a client checking a DNS name puts its own host in).
+    pub fn wss_url(&self) -> Option<String> {
+        self.https_addr
+            .map(|addr| format!("wss://{addr}{}", self.state.config.listeners.ws_path))
     }
 
     /// Shuts down gracefully: stops accepting, sends MQTT 5 clients DISCONNECT 0x8B,
@@ -223,6 +287,28 @@ fn initial_namespace(
         tracing::info!(file = %origin, "namespace file applied");
     }
     Ok(namespace)
+}
+
+/// Binds one listener and reads back its address (the port, when it was 0).
+async fn bind(
+    addr: SocketAddr,
+    what: &'static str,
+) -> Result<(TcpListener, SocketAddr), StartError> {
+    let err = |source| StartError::Bind { addr, what, source };
+    let listener = TcpListener::bind(addr).await.map_err(err)?;
+    let local = listener.local_addr().map_err(err)?;
+    Ok((listener, local))
+}
+
+/// [`bind`] for an optional listener.
+async fn bind_opt(
+    addr: Option<SocketAddr>,
+    what: &'static str,
+) -> Result<Option<(TcpListener, SocketAddr)>, StartError> {
+    match addr {
+        Some(addr) => bind(addr, what).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Writes a snapshot every `storage.snapshot_interval_secs` until shutdown.

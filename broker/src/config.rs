@@ -18,6 +18,8 @@ pub const DEFAULT_CONFIG_TOML: &str = include_str!("../tern.example.toml");
 pub struct Config {
     /// Where the broker listens.
     pub listeners: ListenerConfig,
+    /// The server certificate of the TLS listeners.
+    pub tls: TlsConfig,
     /// MQTT protocol limits and behaviour.
     pub mqtt: MqttConfig,
     /// Session and offline-queue limits.
@@ -42,12 +44,28 @@ pub struct ListenerConfig {
     pub mqtt: SocketAddr,
     /// HTTP: MQTT over WebSocket at `ws_path`, `/healthz`, and the dashboard's static files.
     pub http: SocketAddr,
+    /// MQTT over TLS (usually port 8883); off when unset. Needs `[tls]`.
+    pub mqtts: Option<SocketAddr>,
+    /// HTTPS: the HTTP listener's routes (secure WebSocket at `ws_path`, `/healthz`,
+    /// static files) over TLS; off when unset. Needs `[tls]`.
+    pub https: Option<SocketAddr>,
     /// The WebSocket path for MQTT.
     pub ws_path: String,
     /// A folder of static files served on the HTTP listener (the dashboard), if any.
     pub static_dir: Option<PathBuf>,
-    /// Seconds a new socket may take to send CONNECT before it is closed.
+    /// Seconds a new socket may take to send CONNECT before it is closed (on the TLS
+    /// listeners the TLS handshake first gets the same time).
     pub connect_timeout_secs: u64,
+}
+
+/// The certificate the TLS listeners present.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TlsConfig {
+    /// PEM file of the server certificate chain, leaf first.
+    pub cert: Option<PathBuf>,
+    /// PEM file of the server's private key (PKCS#8, RSA or EC).
+    pub key: Option<PathBuf>,
 }
 
 /// MQTT protocol limits; Event Grid's limits are the defaults.
@@ -169,6 +187,8 @@ impl Default for ListenerConfig {
         Self {
             mqtt: SocketAddr::from(([127, 0, 0, 1], 1883)),
             http: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            mqtts: None,
+            https: None,
             ws_path: "/mqtt".into(),
             static_dir: None,
             connect_timeout_secs: 10,
@@ -215,7 +235,8 @@ impl Config {
         toml::from_str(text)
     }
 
-    /// A configuration for tests: open mode, in-memory store, both listeners on 127.0.0.1:0.
+    /// A configuration for tests: open mode, in-memory store, the MQTT/TCP and HTTP
+    /// listeners on 127.0.0.1:0 (the TLS listeners off).
     pub fn for_tests() -> Self {
         let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
         Self {

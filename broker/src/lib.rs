@@ -7,6 +7,7 @@ pub mod access;
 pub mod admin;
 pub mod auth;
 mod broker;
+pub mod certs;
 pub mod config;
 mod connection;
 pub mod message;
@@ -15,6 +16,7 @@ pub mod router;
 pub mod session;
 pub mod state;
 pub mod store;
+pub mod tls;
 pub mod transport;
 
 pub use broker::{Broker, StartError};

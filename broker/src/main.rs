@@ -1,5 +1,5 @@
 //! The `tern` command: run the broker, manage its namespace through the
-//! admin API, explain decisions, mint development tokens.
+//! admin API, explain decisions, make certificates, mint development tokens.
 
 mod cli;
 
@@ -40,6 +40,9 @@ enum Command {
     /// Development JWTs.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Make a CA, server and client certificates for TLS (ECDSA P-256, PEM).
+    #[command(subcommand)]
+    Certs(cli::certs::CertsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +62,18 @@ struct RunArgs {
     /// HTTP/WebSocket listen address (overrides the configuration).
     #[arg(long)]
     http: Option<SocketAddr>,
+    /// MQTT-over-TLS listen address, e.g. 127.0.0.1:8883 (needs a TLS certificate).
+    #[arg(long)]
+    mqtts: Option<SocketAddr>,
+    /// HTTPS/secure WebSocket listen address, e.g. 127.0.0.1:8443 (needs a TLS certificate).
+    #[arg(long)]
+    https: Option<SocketAddr>,
+    /// PEM server certificate chain of the TLS listeners (overrides [tls] cert).
+    #[arg(long)]
+    tls_cert: Option<PathBuf>,
+    /// PEM private key of the TLS listeners (overrides [tls] key).
+    #[arg(long)]
+    tls_key: Option<PathBuf>,
     /// Folder of the embedded store (overrides the configuration).
     #[arg(long)]
     data_dir: Option<PathBuf>,
@@ -89,6 +104,7 @@ fn main() -> anyhow::Result<()> {
             print!("{DEFAULT_CONFIG_TOML}");
             Ok(())
         }
+        Command::Certs(command) => cli::certs::run(command),
         Command::Run(args) => {
             let config = load_config(&args)?;
             runtime()?.block_on(run(config))
@@ -127,6 +143,18 @@ fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
     if let Some(addr) = args.http {
         config.listeners.http = addr;
     }
+    if let Some(addr) = args.mqtts {
+        config.listeners.mqtts = Some(addr);
+    }
+    if let Some(addr) = args.https {
+        config.listeners.https = Some(addr);
+    }
+    if let Some(path) = &args.tls_cert {
+        config.tls.cert = Some(path.clone());
+    }
+    if let Some(path) = &args.tls_key {
+        config.tls.key = Some(path.clone());
+    }
     if let Some(dir) = &args.data_dir {
         config.storage.data_dir = Some(dir.clone());
     }
@@ -145,6 +173,12 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let broker = Broker::start(config).await?;
     println!("MQTT listening on {}", broker.mqtt_addr());
     println!("WebSocket listening on {}", broker.ws_url());
+    if let Some(addr) = broker.mqtts_addr() {
+        println!("MQTT over TLS listening on {addr}");
+    }
+    if let Some(url) = broker.wss_url() {
+        println!("Secure WebSocket listening on {url}");
+    }
     wait_for_signal().await?;
     tracing::info!("shutting down");
     broker.shutdown().await;

@@ -1,6 +1,7 @@
 //! The `tern` command's subcommands beyond `run`: managing the namespace
 //! through the admin API, explaining decisions, minting development tokens.
 
+pub mod certs;
 pub mod resources;
 pub mod token;
 

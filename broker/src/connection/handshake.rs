@@ -42,6 +42,7 @@ where
             GenericPacket::V3_1_1Connect(c) => facts_v3(&c),
             _ => return Err(CloseReason::ProtocolViolation),
         };
+        facts.request.client_certificate_chain = self.peer.client_certificate_chain.clone();
         let assigned = facts.client_id.is_empty();
         if assigned {
             if !facts.v5 && !facts.clean_start {

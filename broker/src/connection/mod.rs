@@ -1,7 +1,7 @@
 //! One client connection: the loop that moves bytes between a socket and the broker.
 //!
-//! The listener hands over any byte stream (TCP, WebSocket, later TLS); this
-//! module never cares which. Each connection owns one sans-I/O protocol state
+//! The listener hands over any byte stream (TCP, TLS, WebSocket) and a
+//! [`PeerInfo`]; this module never cares which transport it was. Each connection owns one sans-I/O protocol state
 //! machine (`mqtt_protocol_core`'s server-role `Connection`), feeds it the bytes
 //! it reads, and acts on the events it returns: packets to write, packets
 //! received, keep-alive timers, errors. One `tokio::select!` loop waits on the
@@ -17,8 +17,8 @@ mod outbound;
 use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, SessionCell};
 use crate::state::{BrokerState, Will};
+use crate::transport::PeerInfo;
 use bytes::BytesMut;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::connection::{Event, TimerKind};
@@ -54,7 +54,7 @@ impl CloseReason {
 }
 
 /// Serves one client connection until it ends. Never panics on bad input.
-pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: SocketAddr)
+pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -68,7 +68,7 @@ where
 pub(crate) struct Conn<S> {
     broker: Arc<BrokerState>,
     stream: S,
-    peer: SocketAddr,
+    peer: PeerInfo,
     proto: Connection<role::Server>,
     read_buf: BytesMut,
     write_buf: BytesMut,
@@ -122,7 +122,7 @@ where
     fn new(
         broker: Arc<BrokerState>,
         stream: S,
-        peer: SocketAddr,
+        peer: PeerInfo,
         control_tx: mpsc::Sender<Control>,
         control_rx: mpsc::Receiver<Control>,
     ) -> Self {

@@ -1,4 +1,4 @@
-//! The broker's HTTP listener: MQTT over WebSocket, a health check and static files.
+//! The broker's HTTP(S) listener: MQTT over WebSocket, a health check and static files.
 //!
 //! Browsers can only speak MQTT through WebSocket, and a browser client needs a
 //! page to load it from, so one HTTP port serves:
@@ -14,6 +14,11 @@
 //! connection runs in its own task, and [`serve_http`] stops accepting when its
 //! cancellation token fires, asking open HTTP connections to finish gracefully.
 //! Upgraded WebSocket connections belong to the broker from the handler on.
+//!
+//! With a [`ServerTls`] the same routes are served over TLS (HTTPS, secure
+//! WebSocket): the handshake runs in the connection's task, bounded by the
+//! connect timeout, and the client's certificate chain (if any) goes with the
+//! upgraded stream in its [`PeerInfo`].
 
 use std::convert::Infallible;
 use std::io;
@@ -30,6 +35,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode, Version};
 use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
@@ -38,12 +44,14 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, trace, warn};
 
 use super::ws_stream::WsByteStream;
+use super::PeerInfo;
+use crate::tls::ServerTls;
 
-/// Called with each accepted MQTT-over-WebSocket byte stream and the peer address.
+/// Called with each accepted MQTT-over-WebSocket byte stream and what is known of the peer.
 ///
 /// It is called from a task of the HTTP listener and should return quickly
 /// (typically by spawning the connection's own task).
-pub type MqttStreamHandler = Arc<dyn Fn(WsByteStream, SocketAddr) + Send + Sync>;
+pub type MqttStreamHandler = Arc<dyn Fn(WsByteStream, PeerInfo) + Send + Sync>;
 
 /// The WebSocket subprotocols accepted for MQTT, in no particular order: `mqtt`
 /// is the registered name [MQTT-6.0.0-3]; `mqttv3.1` is what older MQTT 3.1
@@ -90,9 +98,10 @@ impl Default for HttpConfig {
     }
 }
 
-/// Serves HTTP on `listener` until `shutdown` is cancelled.
+/// Serves HTTP on `listener` (HTTPS with `tls`) until `shutdown` is cancelled.
 ///
-/// Each accepted connection is served in its own task; MQTT-over-WebSocket
+/// Each accepted connection is served in its own task (which runs the TLS
+/// handshake first, if any); MQTT-over-WebSocket
 /// connections are passed to `on_mqtt` once the handshake is done. When
 /// `shutdown` fires this stops accepting and returns; open HTTP connections are
 /// asked to shut down gracefully (finishing the request in progress) by their
@@ -102,9 +111,11 @@ pub async fn serve_http(
     config: Arc<HttpConfig>,
     on_mqtt: MqttStreamHandler,
     shutdown: CancellationToken,
+    tls: Option<ServerTls>,
 ) {
     let local = listener.local_addr().ok();
-    debug!(?local, ws_path = %config.ws_path, "HTTP listener started");
+    let secure = tls.is_some();
+    debug!(?local, secure, ws_path = %config.ws_path, "HTTP listener started");
     loop {
         let accepted = tokio::select! {
             biased;
@@ -117,9 +128,10 @@ pub async fn serve_http(
                 if let Err(e) = tcp.set_nodelay(true) {
                     debug!(%peer, error = %e, "could not set TCP_NODELAY");
                 }
-                tokio::spawn(serve_connection(
+                tokio::spawn(serve_socket(
                     tcp,
                     peer,
+                    tls.clone(),
                     config.clone(),
                     on_mqtt.clone(),
                     shutdown.clone(),
@@ -152,17 +164,39 @@ fn is_connection_error(e: &io::Error) -> bool {
     )
 }
 
-/// Serves one HTTP connection until it closes, is upgraded or `shutdown` fires.
-async fn serve_connection(
+/// Serves one accepted socket: the TLS handshake when there is one, then HTTP.
+async fn serve_socket(
     tcp: TcpStream,
-    peer: SocketAddr,
+    addr: SocketAddr,
+    tls: Option<ServerTls>,
     config: Arc<HttpConfig>,
     on_mqtt: MqttStreamHandler,
     shutdown: CancellationToken,
 ) {
+    match tls {
+        None => serve_connection(tcp, PeerInfo::plain(addr), config, on_mqtt, shutdown).await,
+        Some(tls) => match tls.accept(tcp, addr, &shutdown).await {
+            Ok((stream, peer)) => serve_connection(stream, peer, config, on_mqtt, shutdown).await,
+            Err(e) => debug!(%addr, error = %e, "HTTPS connection closed"),
+        },
+    }
+}
+
+/// Serves one HTTP connection until it closes, is upgraded or `shutdown` fires.
+async fn serve_connection<IO>(
+    io: IO,
+    peer: PeerInfo,
+    config: Arc<HttpConfig>,
+    on_mqtt: MqttStreamHandler,
+    shutdown: CancellationToken,
+) where
+    IO: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service_peer = peer.clone();
     let service = service_fn(move |req| {
         let config = config.clone();
         let on_mqtt = on_mqtt.clone();
+        let peer = service_peer.clone();
         async move { Ok::<_, Infallible>(handle_request(req, &config, on_mqtt, peer).await) }
     });
     let mut builder = http1::Builder::new();
@@ -170,7 +204,7 @@ async fn serve_connection(
         .timer(TokioTimer::new())
         .header_read_timeout(HEADER_READ_TIMEOUT);
     let conn = builder
-        .serve_connection(TokioIo::new(tcp), service)
+        .serve_connection(TokioIo::new(io), service)
         .with_upgrades();
     let mut conn = std::pin::pin!(conn);
     let result = tokio::select! {
@@ -191,7 +225,7 @@ async fn handle_request(
     mut req: Request<Incoming>,
     config: &HttpConfig,
     on_mqtt: MqttStreamHandler,
-    peer: SocketAddr,
+    peer: PeerInfo,
 ) -> Response<Body> {
     trace!(%peer, method = %req.method(), uri = %req.uri(), "HTTP request");
     if req.uri().path().starts_with("/api/") {
@@ -282,7 +316,7 @@ fn refuse_upgrade(status: StatusCode, why: &'static str) -> Response<Body> {
 fn websocket_upgrade(
     req: &mut Request<Incoming>,
     on_mqtt: MqttStreamHandler,
-    peer: SocketAddr,
+    peer: PeerInfo,
 ) -> Response<Body> {
     let headers = req.headers();
     if req.method() != Method::GET

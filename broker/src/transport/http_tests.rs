@@ -16,7 +16,7 @@ type Client = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// A running listener and what it handed to the broker.
 struct Server {
     addr: SocketAddr,
-    streams: mpsc::UnboundedReceiver<(WsByteStream, SocketAddr)>,
+    streams: mpsc::UnboundedReceiver<(WsByteStream, PeerInfo)>,
     shutdown: CancellationToken,
     task: JoinHandle<()>,
 }
@@ -39,7 +39,13 @@ async fn start(static_dir: Option<PathBuf>) -> Server {
         ..HttpConfig::default()
     });
     let shutdown = CancellationToken::new();
-    let task = tokio::spawn(serve_http(listener, config, on_mqtt, shutdown.clone()));
+    let task = tokio::spawn(serve_http(
+        listener,
+        config,
+        on_mqtt,
+        shutdown.clone(),
+        None,
+    ));
     Server {
         addr,
         streams,
@@ -110,7 +116,8 @@ async fn connect(server: &mut Server, protocols: &'static str) -> (Client, Strin
         .await
         .unwrap()
         .unwrap();
-    assert!(peer.ip().is_loopback());
+    assert!(peer.addr.ip().is_loopback());
+    assert_eq!(peer.client_certificate_chain, None);
     (client, chosen, stream)
 }
 

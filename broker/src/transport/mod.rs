@@ -1,8 +1,44 @@
 //! Transports: listeners that turn sockets into byte streams for connections.
 //!
 //! Listeners never parse MQTT: TCP hands its socket to the connection as is,
-//! HTTP upgrades `/mqtt` to a WebSocket and hands over a byte-stream view of it.
+//! TLS hands over the decrypted stream once the handshake is done, and HTTP(S)
+//! upgrades `/mqtt` to a WebSocket and hands over a byte-stream view of it.
+//! What a listener learnt about the peer travels with the stream as a
+//! [`PeerInfo`].
 
 pub mod http;
 pub mod tcp;
 pub mod ws_stream;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// What the transport knows about the other end of a connection.
+///
+/// The connection passes the certificate chain on to the access model in
+/// [`ConnectRequest`](crate::auth::ConnectRequest); it shows as the address in logs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeerInfo {
+    /// The remote socket address.
+    pub addr: SocketAddr,
+    /// The certificate chain the client presented during the TLS handshake
+    /// (DER, leaf first); `None` on plain transports or when it sent none.
+    pub client_certificate_chain: Option<Arc<Vec<Vec<u8>>>>,
+}
+
+impl PeerInfo {
+    /// A peer on a plain (non-TLS) transport.
+    pub fn plain(addr: SocketAddr) -> Self {
+        Self {
+            addr,
+            client_certificate_chain: None,
+        }
+    }
+}
+
+impl fmt::Display for PeerInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.addr.fmt(f)
+    }
+}

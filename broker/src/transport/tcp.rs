@@ -1,13 +1,21 @@
-//! The MQTT-over-TCP listener.
+//! The MQTT-over-TCP listener, and MQTT over TLS on top of it.
+//!
+//! The accept loop only accepts: the TLS handshake (when there is one) runs in
+//! the connection's own task, bounded by the connect timeout, so a slow or
+//! broken client never delays the next accept.
 
 use crate::connection;
 use crate::state::BrokerState;
+use crate::tls::ServerTls;
+use crate::transport::PeerInfo;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
-/// Accepts TCP connections until shutdown and serves each on its own task.
-pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>) {
+/// Accepts TCP connections until shutdown and serves each on its own task;
+/// with `tls`, each connection first completes a TLS handshake.
+pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Option<ServerTls>) {
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -19,9 +27,10 @@ pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>) {
                     tracing::debug!(%peer, error = %e, "TCP_NODELAY not set");
                 }
                 let broker_for_task = broker.clone();
+                let tls = tls.clone();
                 broker
                     .tasks
-                    .spawn(connection::serve(broker_for_task, stream, peer));
+                    .spawn(serve_socket(broker_for_task, stream, peer, tls));
             }
             Err(e) => {
                 // EMFILE and friends: back off instead of spinning.
@@ -29,5 +38,28 @@ pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>) {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }
+    }
+}
+
+/// Serves one accepted socket, after the TLS handshake when there is one.
+async fn serve_socket(
+    broker: Arc<BrokerState>,
+    stream: TcpStream,
+    addr: SocketAddr,
+    tls: Option<ServerTls>,
+) {
+    let Some(tls) = tls else {
+        return connection::serve(broker, stream, PeerInfo::plain(addr)).await;
+    };
+    match tls.accept(stream, addr, &broker.shutdown).await {
+        Ok((stream, peer)) => {
+            tracing::debug!(
+                %peer,
+                client_certificate = peer.client_certificate_chain.is_some(),
+                "TLS handshake done"
+            );
+            connection::serve(broker, stream, peer).await;
+        }
+        Err(e) => tracing::debug!(%addr, error = %e, "TLS connection closed"),
     }
 }

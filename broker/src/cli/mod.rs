@@ -49,13 +49,16 @@ pub async fn manage(target: &AdminClient, command: ManageCommand) -> anyhow::Res
 
 /// `tern explain`.
 #[derive(Debug, Args)]
-#[group(id = "action", required = true, multiple = false, args = ["publish", "subscribe"])]
 pub struct ExplainArgs {
     /// The client (name or authentication name).
     #[arg(long)]
     client: String,
     /// A topic to publish to.
-    #[arg(long)]
+    #[arg(
+        long,
+        required_unless_present = "subscribe",
+        conflicts_with = "subscribe"
+    )]
     publish: Option<String>,
     /// A topic filter to subscribe to.
     #[arg(long)]

@@ -1,0 +1,633 @@
+//! The seeds end to end as a person runs them: `tern certs` makes the
+//! certificates, the `tern` CLI creates the namespace through the admin API
+//! (seed 003's `az eventgrid namespace …` commands, one for one), and
+//! mosquitto_pub/sub and rumqttc connect over TLS with client certificates.
+//!
+//! - Seed 003 (last will): sensors with ThumbprintMatch certificates and a
+//!   will on `clients/<name>/status`; the will reaches both actuators after an
+//!   abrupt disconnect and not after a clean one; a sensor without publish
+//!   rights on its will topic is refused.
+//! - Seed 001 (request-response): CA-signed certificates with
+//!   SubjectMatchesAuthenticationName; the cloud app's request reaches device2,
+//!   whose answer carries the correlation data back; device1 may not subscribe
+//!   to device2's desired topic.
+
+use rumqttc::v5::mqttbytes::v5::{Packet, PublishProperties};
+use rumqttc::v5::mqttbytes::QoS;
+use rumqttc::v5::{AsyncClient, Event, MqttOptions};
+use rumqttc::{TlsConfiguration, Transport};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tern_tests::{mosquitto_pub, MosquittoSub, MqttVersion, SubOptions};
+
+const TOKEN: &str = "seed-admin-token";
+const STEP: Duration = Duration::from_secs(10);
+
+/// A broker with the access model, TLS listeners and the admin API, plus its PKI folder.
+struct Setup {
+    broker: tern::Broker,
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let pki = dir.path();
+        cli_ok(
+            None,
+            &["certs", "ca", "create", "--out", arg(&pki.join("ca"))],
+        )
+        .await;
+        cli_ok(
+            None,
+            &[
+                "certs",
+                "server",
+                "create",
+                "--ca",
+                arg(&pki.join("ca")),
+                "--out",
+                arg(&pki.join("server")),
+                "--dns",
+                "localhost",
+                "--ip",
+                "127.0.0.1",
+            ],
+        )
+        .await;
+        let mut config = tern::Config::for_tests();
+        config.open = false;
+        config.admin.token = Some(TOKEN.into());
+        let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.listeners.mqtts = Some(loopback);
+        config.tls.cert = Some(pki.join("server/server.pem"));
+        config.tls.key = Some(pki.join("server/server.key"));
+        let broker = tern::Broker::start(config).await.expect("broker starts");
+        Self { broker, dir }
+    }
+
+    fn pki(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `tern ARGS` against this broker's admin API; returns stdout.
+    async fn tern(&self, args: &[&str]) -> String {
+        cli_ok(Some(self), args).await
+    }
+
+    /// `tern certs client create NAME` (self-signed or CA-signed); returns the thumbprint.
+    async fn client_cert(&self, name: &str, self_signed: bool) -> String {
+        let mut args = vec!["certs", "client", "create", name];
+        let ca = arg(&self.pki().join("ca")).to_owned();
+        let out = arg(&self.pki().join("clients")).to_owned();
+        if self_signed {
+            args.push("--self-signed");
+        } else {
+            args.extend(["--ca", &ca]);
+        }
+        args.extend(["--out", &out]);
+        let stdout = cli_ok(None, &args).await;
+        stdout.trim().to_owned()
+    }
+
+    fn mqtts_port(&self) -> u16 {
+        self.broker.mqtts_addr().unwrap().port()
+    }
+
+    /// mosquitto's TLS and identity arguments for client `name` (client id
+    /// `client_id`, user name = authentication name, its certificate).
+    fn mosquitto_args(&self, name: &str, client_id: &str) -> Vec<String> {
+        let cert = |ext| arg(&self.pki().join(format!("clients/{name}.{ext}"))).to_owned();
+        vec![
+            "-h".into(),
+            "localhost".into(),
+            "--cafile".into(),
+            arg(&self.pki().join("ca/ca.pem")).into(),
+            "--cert".into(),
+            cert("pem"),
+            "--key".into(),
+            cert("key"),
+            "-i".into(),
+            client_id.into(),
+            "-u".into(),
+            name.into(),
+        ]
+    }
+
+    /// An MQTT 5 rumqttc client over TLS with `name`'s certificate.
+    fn rumqttc(
+        &self,
+        name: &str,
+        configure: impl FnOnce(&mut MqttOptions),
+    ) -> (AsyncClient, rumqttc::v5::EventLoop) {
+        let read = |p: PathBuf| std::fs::read(p).unwrap();
+        let mut options = MqttOptions::new(name, "localhost", self.mqtts_port());
+        options.set_credentials(name, "");
+        options.set_transport(Transport::tls_with_config(TlsConfiguration::Simple {
+            ca: read(self.pki().join("ca/ca.pem")),
+            alpn: None,
+            client_auth: Some((
+                read(self.pki().join(format!("clients/{name}.pem"))),
+                read(self.pki().join(format!("clients/{name}.key"))),
+            )),
+        }));
+        configure(&mut options);
+        AsyncClient::new(options, 10)
+    }
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Runs the real `tern` binary (bounded), asserting success; returns stdout.
+async fn cli_ok(setup: Option<&Setup>, args: &[&str]) -> String {
+    let (ok, stdout, stderr) = cli(setup, args).await;
+    assert!(ok, "tern {}: {stderr}", args.join(" "));
+    stdout
+}
+
+/// Runs the real `tern` binary: (success, stdout, stderr).
+async fn cli(setup: Option<&Setup>, args: &[&str]) -> (bool, String, String) {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_tern"));
+    command
+        .args(args)
+        .kill_on_drop(true)
+        .env("RUST_LOG", "warn");
+    if let Some(setup) = setup {
+        command
+            .env(
+                "TERN_ADMIN_URL",
+                format!("http://{}", setup.broker.http_addr()),
+            )
+            .env("TERN_ADMIN_TOKEN", TOKEN);
+    }
+    let output = tokio::time::timeout(STEP, command.output())
+        .await
+        .expect("tern CLI finished in time")
+        .expect("tern CLI runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Polls an event loop until `want` matches an incoming packet.
+async fn wait_for<T>(
+    events: &mut rumqttc::v5::EventLoop,
+    mut want: impl FnMut(&Packet) -> Option<T>,
+) -> T {
+    tokio::time::timeout(STEP, async {
+        loop {
+            if let Event::Incoming(packet) = events.poll().await.expect("rumqttc event loop") {
+                if let Some(found) = want(&packet) {
+                    return found;
+                }
+            }
+        }
+    })
+    .await
+    .expect("packet in time")
+}
+
+#[tokio::test]
+async fn seed_003_last_will_with_the_cli_and_thumbprint_certificates() {
+    let setup = Setup::start().await;
+    for (name, kind) in [
+        ("sensor1", "sensor"),
+        ("sensor2", "sensor"),
+        ("sensor3", "thermometer"),
+        ("actuator1", "actuator"),
+        ("actuator2", "actuator"),
+    ] {
+        let thumbprint = setup.client_cert(name, true).await;
+        let attributes = format!(r#"{{"type":"{kind}"}}"#);
+        setup
+            .tern(&[
+                "client",
+                "create",
+                "--name",
+                name,
+                "--authentication-name",
+                name,
+                "--attributes",
+                &attributes,
+                "--thumbprint",
+                &thumbprint,
+            ])
+            .await;
+    }
+    setup
+        .tern(&[
+            "client-group",
+            "create",
+            "--name",
+            "sensors",
+            "--query",
+            "attributes.type='sensor'",
+        ])
+        .await;
+    setup
+        .tern(&[
+            "client-group",
+            "create",
+            "--name",
+            "actuators",
+            "--query",
+            "attributes.type='actuator'",
+        ])
+        .await;
+    setup
+        .tern(&[
+            "topic-space",
+            "create",
+            "--name",
+            "lwtPub",
+            "--topic-templates",
+            "clients/${client.authenticationName}/status",
+        ])
+        .await;
+    setup
+        .tern(&[
+            "topic-space",
+            "create",
+            "--name",
+            "lwtSub",
+            "--topic-templates",
+            "clients/+/status",
+        ])
+        .await;
+    setup
+        .tern(&[
+            "permission-binding",
+            "create",
+            "--name",
+            "sensorsPub",
+            "--client-group",
+            "sensors",
+            "--topic-space",
+            "lwtPub",
+            "--permission",
+            "publisher",
+        ])
+        .await;
+    setup
+        .tern(&[
+            "permission-binding",
+            "create",
+            "--name",
+            "actuatorsSub",
+            "--client-group",
+            "actuators",
+            "--topic-space",
+            "lwtSub",
+            "--permission",
+            "subscriber",
+        ])
+        .await;
+    let explained = setup
+        .tern(&[
+            "explain",
+            "--client",
+            "sensor1",
+            "--publish",
+            "clients/sensor1/status",
+        ])
+        .await;
+    assert!(
+        explained.contains("sensorsPub") && explained.contains("lwtPub"),
+        "{explained}"
+    );
+    let (allowed, stdout, _) = cli(
+        Some(&setup),
+        &[
+            "explain",
+            "--client",
+            "sensor1",
+            "--publish",
+            "clients/sensor2/status",
+        ],
+    )
+    .await;
+    assert!(!allowed && stdout.contains("denied"), "{stdout}");
+
+    let port = setup.mqtts_port();
+    let mut actuators = Vec::new();
+    for (name, version) in [
+        ("actuator1", MqttVersion::V5),
+        ("actuator2", MqttVersion::V311),
+    ] {
+        let sub = MosquittoSub::subscribe(
+            port,
+            version,
+            "clients/+/status",
+            SubOptions::default()
+                .qos(1)
+                .verbose()
+                .args(setup.mosquitto_args(name, name)),
+        )
+        .await
+        .expect("actuators subscribe over TLS");
+        actuators.push(sub);
+    }
+    // sensor1 connects with a will and disconnects cleanly (mosquitto_pub's DISCONNECT 0x00).
+    let mut sensor1 = setup.mosquitto_args("sensor1", "sensor1");
+    sensor1.extend(
+        [
+            "--will-topic",
+            "clients/sensor1/status",
+            "--will-payload",
+            "offline",
+            "--will-qos",
+            "1",
+        ]
+        .map(String::from),
+    );
+    let sensor1: Vec<&str> = sensor1.iter().map(String::as_str).collect();
+    mosquitto_pub(
+        port,
+        MqttVersion::V5,
+        "clients/sensor1/status",
+        "online",
+        &sensor1,
+    )
+    .await
+    .expect("sensor1 publishes over TLS");
+    // sensor2 (rumqttc) connects with a will and loses its connection abruptly.
+    let (_sensor2, mut events) = setup.rumqttc("sensor2", |o| {
+        o.set_last_will(rumqttc::v5::mqttbytes::v5::LastWill::new(
+            "clients/sensor2/status",
+            "offline",
+            QoS::AtLeastOnce,
+            false,
+            None,
+        ));
+    });
+    wait_for(&mut events, |p| {
+        matches!(p, Packet::ConnAck(_)).then_some(())
+    })
+    .await;
+    drop(events);
+    for actuator in &mut actuators {
+        assert_eq!(
+            actuator.collect(2, STEP).await.unwrap(),
+            [
+                "clients/sensor1/status online",
+                "clients/sensor2/status offline"
+            ],
+            "sensor1's clean disconnect sends no will; sensor2's abrupt one does"
+        );
+    }
+    // sensor3 has no publish right on its will topic: refused, Not authorized.
+    let mut sensor3 = setup.mosquitto_args("sensor3", "sensor3");
+    sensor3.extend(
+        [
+            "--will-topic",
+            "clients/sensor3/status",
+            "--will-payload",
+            "offline",
+        ]
+        .map(String::from),
+    );
+    let sensor3: Vec<&str> = sensor3.iter().map(String::as_str).collect();
+    let refused = mosquitto_pub(
+        port,
+        MqttVersion::V5,
+        "clients/sensor3/status",
+        "online",
+        &sensor3,
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(refused.to_lowercase().contains("not authori"), "{refused}");
+    // A client certificate whose thumbprint is not registered is refused.
+    setup.client_cert("impostor", true).await;
+    let mut impostor = setup.mosquitto_args("impostor", "sensor1");
+    let last = impostor.len() - 1;
+    impostor[last] = "sensor1".into();
+    let impostor: Vec<&str> = impostor.iter().map(String::as_str).collect();
+    let refused = mosquitto_pub(
+        port,
+        MqttVersion::V5,
+        "clients/sensor1/status",
+        "x",
+        &impostor,
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        refused.to_lowercase().contains("bad user name or password"),
+        "{refused}"
+    );
+    setup.broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn seed_001_request_response_with_ca_signed_certificates() {
+    let setup = Setup::start().await;
+    let ca = arg(&setup.pki().join("ca/ca.pem")).to_owned();
+    setup
+        .tern(&[
+            "ca-certificate",
+            "create",
+            "--name",
+            "test-ca",
+            "--file",
+            &ca,
+        ])
+        .await;
+    for (name, kind) in [
+        ("cloudApp", "cloudApp"),
+        ("device1", "device"),
+        ("device2", "device"),
+    ] {
+        setup.client_cert(name, false).await;
+        let attributes = format!(r#"{{"type":"{kind}"}}"#);
+        setup
+            .tern(&[
+                "client",
+                "create",
+                "--name",
+                name,
+                "--attributes",
+                &attributes,
+                "--validation-scheme",
+                "SubjectMatchesAuthenticationName",
+            ])
+            .await;
+    }
+    for (group, query) in [
+        ("cloudAppGroup", "attributes.type = 'cloudApp'"),
+        ("devices", "attributes.type = 'device'"),
+    ] {
+        setup
+            .tern(&["client-group", "create", "--name", group, "--query", query])
+            .await;
+    }
+    for (space, template) in [
+        ("requestDesiredProperties", "devices/+/desired"),
+        ("responseReportedProperties", "devices/+/reported"),
+        (
+            "deviceDesiredSub",
+            "devices/${client.authenticationName}/desired",
+        ),
+        (
+            "deviceReportedPub",
+            "devices/${client.authenticationName}/reported",
+        ),
+    ] {
+        setup
+            .tern(&[
+                "topic-space",
+                "create",
+                "--name",
+                space,
+                "--topic-templates",
+                template,
+            ])
+            .await;
+    }
+    for (binding, group, space, permission) in [
+        (
+            "cloudAppPub",
+            "cloudAppGroup",
+            "requestDesiredProperties",
+            "publisher",
+        ),
+        (
+            "cloudAppSub",
+            "cloudAppGroup",
+            "responseReportedProperties",
+            "subscriber",
+        ),
+        ("devicesSub", "devices", "deviceDesiredSub", "subscriber"),
+        ("devicesPub", "devices", "deviceReportedPub", "publisher"),
+    ] {
+        setup
+            .tern(&[
+                "permission-binding",
+                "create",
+                "--name",
+                binding,
+                "--client-group",
+                group,
+                "--topic-space",
+                space,
+                "--permission",
+                permission,
+            ])
+            .await;
+    }
+    let port = setup.mqtts_port();
+    // The cloud application listens for reported properties with their correlation data.
+    let mut cloud = MosquittoSub::subscribe(
+        port,
+        MqttVersion::V5,
+        "devices/+/reported",
+        SubOptions::default()
+            .qos(1)
+            .args(setup.mosquitto_args("cloudApp", "cloudApp"))
+            .args(["-F", "%t %D %p"]),
+    )
+    .await
+    .expect("cloudApp subscribes");
+    // device2 (rumqttc) answers desired-property requests on their Response Topic.
+    let (device2, mut events) = setup.rumqttc("device2", |_| {});
+    device2
+        .subscribe("devices/device2/desired", QoS::AtLeastOnce)
+        .await
+        .unwrap();
+    let granted = wait_for(&mut events, |p| match p {
+        Packet::SubAck(ack) => Some(format!("{:?}", ack.return_codes)),
+        _ => None,
+    })
+    .await;
+    assert!(granted.contains("Success(AtLeastOnce)"), "{granted}");
+    // device1 may not subscribe to device2's desired topic.
+    let denied = MosquittoSub::subscribe(
+        port,
+        MqttVersion::V5,
+        "devices/device2/desired",
+        SubOptions::default()
+            .qos(1)
+            .args(setup.mosquitto_args("device1", "device1")),
+    )
+    .await;
+    match denied {
+        Ok(mut sub) => {
+            let codes = sub.wait_subscribed(STEP).await.unwrap_or_default();
+            assert_eq!(codes, [0x87], "device1 is refused device2's desired topic");
+        }
+        Err(e) => assert!(
+            e.to_string().contains("denied") || e.to_string().contains("135"),
+            "{e}"
+        ),
+    }
+
+    let mut cloud_pub = setup.mosquitto_args("cloudApp", "cloudApp-requests");
+    cloud_pub.extend(
+        [
+            "-q",
+            "1",
+            "-D",
+            "publish",
+            "response-topic",
+            "devices/device2/reported",
+            "-D",
+            "publish",
+            "correlation-data",
+            "req-7",
+        ]
+        .map(String::from),
+    );
+    let cloud_pub: Vec<&str> = cloud_pub.iter().map(String::as_str).collect();
+    mosquitto_pub(
+        port,
+        MqttVersion::V5,
+        "devices/device2/desired",
+        r#"{"fan":"on"}"#,
+        &cloud_pub,
+    )
+    .await
+    .expect("cloudApp publishes a request");
+    let request = wait_for(&mut events, |p| match p {
+        Packet::Publish(publish) => Some(publish.clone()),
+        _ => None,
+    })
+    .await;
+    let props = request.properties.clone().unwrap_or_default();
+    let response_topic = props.response_topic.clone().expect("Response Topic");
+    assert_eq!(response_topic, "devices/device2/reported");
+    let correlation = props.correlation_data.clone().expect("Correlation Data");
+    assert_eq!(&correlation[..], b"req-7");
+    device2
+        .publish_with_properties(
+            response_topic,
+            QoS::AtLeastOnce,
+            false,
+            r#"{"fan":"on"}"#,
+            PublishProperties {
+                correlation_data: Some(correlation),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let driver = tokio::spawn(async move {
+        loop {
+            if events.poll().await.is_err() {
+                return;
+            }
+        }
+    });
+    assert_eq!(
+        cloud.collect(1, STEP).await.unwrap(),
+        [r#"devices/device2/reported req-7 {"fan":"on"}"#]
+    );
+    driver.abort();
+    setup.broker.shutdown().await;
+}

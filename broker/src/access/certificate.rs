@@ -64,3 +64,139 @@ pub fn accepts(
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rcgen::{
+        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose,
+        IsCa, KeyPair, KeyUsagePurpose, SanType,
+    };
+    use tern_access::{CertificateAuthentication, ClientState};
+    use time::OffsetDateTime;
+
+    /// 2024-01-01, 2025-01-01, 2026-01-01 (Unix seconds).
+    const Y2024: u64 = 1_704_067_200;
+    const Y2025: u64 = 1_735_689_600;
+    const Y2026: u64 = 1_767_225_600;
+
+    fn params(cn: &str, from: u64, to: u64) -> CertificateParams {
+        let mut p = CertificateParams::default();
+        p.distinguished_name.push(DnType::CommonName, cn);
+        p.not_before = OffsetDateTime::from_unix_timestamp(from as i64).unwrap();
+        p.not_after = OffsetDateTime::from_unix_timestamp(to as i64).unwrap();
+        p
+    }
+
+    fn ca(cn: &str) -> (CertifiedIssuer<'static, KeyPair>, String) {
+        let mut p = params(cn, Y2024, Y2026);
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.key_usages = vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::DigitalSignature,
+        ];
+        let issuer = CertifiedIssuer::self_signed(p, KeyPair::generate().unwrap()).unwrap();
+        let pem = issuer.pem();
+        (issuer, pem)
+    }
+
+    fn leaf(
+        issuer: Option<&CertifiedIssuer<'_, KeyPair>>,
+        cn: &str,
+        sans: Vec<SanType>,
+    ) -> Vec<u8> {
+        let mut p = params(cn, Y2024, Y2026);
+        p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        p.subject_alt_names = sans;
+        let key = KeyPair::generate().unwrap();
+        match issuer {
+            Some(issuer) => p.signed_by(&key, issuer).unwrap().der().to_vec(),
+            None => p.self_signed(&key).unwrap().der().to_vec(),
+        }
+    }
+
+    fn client(name: &str, scheme: ValidationScheme, thumbprints: Vec<String>) -> Client {
+        Client {
+            name: name.into(),
+            authentication_name: Some(name.into()),
+            description: None,
+            attributes: Default::default(),
+            state: ClientState::Enabled,
+            client_certificate_authentication: Some(CertificateAuthentication {
+                validation_scheme: scheme,
+                allowed_thumbprints: thumbprints,
+            }),
+            password_hash: None,
+        }
+    }
+
+    #[test]
+    fn thumbprint_match_accepts_only_the_registered_certificate_while_valid() {
+        let cert = leaf(None, "dev1", vec![]);
+        let thumb = crate::tls::x509::sha256_thumbprint(&cert).to_lowercase();
+        let dev1 = client("dev1", ValidationScheme::ThumbprintMatch, vec![thumb]);
+        let chain = [cert];
+        assert_eq!(accepts(&dev1, &chain, &[], Y2025), Ok(()));
+        let other = [leaf(None, "dev1", vec![])];
+        assert!(accepts(&dev1, &other, &[], Y2025)
+            .unwrap_err()
+            .contains("thumbprint"));
+        let expired = accepts(&dev1, &chain, &[], Y2026 + 1).unwrap_err();
+        assert!(expired.contains("validity"), "{expired}");
+        assert!(
+            accepts(&dev1, &chain, &[], Y2024 - 1).is_err(),
+            "not yet valid"
+        );
+    }
+
+    #[test]
+    fn name_schemes_need_a_chain_to_a_registered_ca_and_the_matching_name() {
+        let (issuer, ca_pem) = ca("Test CA");
+        let (_, other_ca_pem) = ca("Other CA");
+        let sans = vec![
+            SanType::DnsName("dev2.example".try_into().unwrap()),
+            SanType::URI("urn:dev:2".try_into().unwrap()),
+            SanType::IpAddress("192.0.2.2".parse().unwrap()),
+            SanType::Rfc822Name("dev2@example.com".try_into().unwrap()),
+        ];
+        let chain = [leaf(Some(&issuer), "dev2", sans)];
+        let cases = [
+            ("dev2", ValidationScheme::SubjectMatchesAuthenticationName),
+            (
+                "dev2.example",
+                ValidationScheme::DnsMatchesAuthenticationName,
+            ),
+            ("urn:dev:2", ValidationScheme::UriMatchesAuthenticationName),
+            ("192.0.2.2", ValidationScheme::IpMatchesAuthenticationName),
+            (
+                "dev2@example.com",
+                ValidationScheme::EmailMatchesAuthenticationName,
+            ),
+        ];
+        for (name, scheme) in cases {
+            let c = client(name, scheme, vec![]);
+            assert_eq!(accepts(&c, &chain, &[&ca_pem], Y2025), Ok(()), "{scheme:?}");
+            assert!(
+                accepts(&c, &chain, &[&other_ca_pem], Y2025).is_err(),
+                "{scheme:?}: wrong CA"
+            );
+            assert!(
+                accepts(&c, &chain, &[], Y2025).is_err(),
+                "{scheme:?}: no CA"
+            );
+            let mut wrong = c.clone();
+            wrong.authentication_name = Some("someone-else".into());
+            let why = accepts(&wrong, &chain, &[&ca_pem], Y2025).unwrap_err();
+            assert!(why.contains("someone-else"), "{why}");
+        }
+        let expired = client(
+            "dev2",
+            ValidationScheme::SubjectMatchesAuthenticationName,
+            vec![],
+        );
+        assert!(accepts(&expired, &chain, &[&ca_pem], Y2026 + 1).is_err());
+        let mut no_cert_auth = expired.clone();
+        no_cert_auth.client_certificate_authentication = None;
+        assert!(accepts(&no_cert_auth, &chain, &[&ca_pem], Y2025).is_err());
+    }
+}

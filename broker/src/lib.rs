@@ -9,6 +9,7 @@ pub mod auth;
 mod broker;
 pub mod certs;
 pub mod config;
+pub mod demo;
 mod connection;
 pub mod message;
 pub mod retained;

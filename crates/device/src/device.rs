@@ -54,6 +54,8 @@ pub struct DeviceStatus {
     /// How many connection attempts failed or connections were lost without being dropped
     /// on purpose (broker unreachable, CONNECT refused, broker went away).
     pub failures: u64,
+    /// Desired requests received and waiting while responses are held.
+    pub held: usize,
     /// The `$version` of its state.
     pub version: u64,
 }
@@ -414,6 +416,8 @@ impl Device {
                     debug!(device = %id, topic = ?request.topic, "ignoring a message on another topic");
                 } else if *self.hold_rx.borrow() {
                     self.held.push_back(request);
+                    let held = self.held.len();
+                    self.status.send_modify(|s| s.held = held);
                 } else {
                     self.answer(request);
                 }
@@ -429,6 +433,7 @@ impl Device {
         while let Some(request) = self.held.pop_front() {
             self.answer(request);
         }
+        self.status.send_modify(|s| s.held = 0);
     }
 
     /// Applies a desired request and queues the response: the full reported state on the

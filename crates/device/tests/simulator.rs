@@ -135,6 +135,7 @@ async fn devices_answering_out_of_order_keep_their_correlation_data() {
     cloud
         .request("slow", r#"{"who":"slow"}"#, Some("cloud/inbox"), "req-slow")
         .await;
+    wait_status(slow, "holding the request", |s| s.held == 1).await;
     cloud
         .request("fast", r#"{"who":"fast"}"#, Some("cloud/inbox"), "req-fast")
         .await;
@@ -142,10 +143,17 @@ async fn devices_answering_out_of_order_keep_their_correlation_data() {
     let first = Response::parse(&cloud.next_publish().await);
     assert_eq!(first.correlation, "req-fast");
     assert_eq!(first.state, json!({"who":"fast","$version":1}));
+    cloud.expect_nothing_on("cloud/inbox").await;
+    assert_eq!(
+        slow.status().version,
+        0,
+        "a held request is not applied yet"
+    );
     slow.release_responses();
     let second = Response::parse(&cloud.next_publish().await);
     assert_eq!(second.correlation, "req-slow");
     assert_eq!(second.state, json!({"who":"slow","$version":1}));
+    assert_eq!(slow.status().held, 0);
 
     shutdown.cancel();
     sim.join().await.expect("devices stop");

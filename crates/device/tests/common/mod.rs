@@ -176,37 +176,58 @@ impl Cloud {
         }
     }
 
-    /// The next PUBLISH on `topic` with `payload`, skipping others.
-    pub async fn expect_message(&mut self, topic: &str, payload: &str) -> Publish {
-        loop {
-            let p = self.next_publish().await;
-            if p.topic.as_ref() == topic.as_bytes() && p.payload.as_ref() == payload.as_bytes() {
-                return p;
+    /// The first PUBLISH satisfying `wanted`, skipping others; all within [`WAIT`] in total
+    /// (a stream of other messages cannot keep the wait going).
+    pub async fn expect_where(
+        &mut self,
+        what: &str,
+        mut wanted: impl FnMut(&Publish) -> bool,
+    ) -> Publish {
+        let search = async {
+            loop {
+                let p = self.next_publish().await;
+                if wanted(&p) {
+                    return p;
+                }
             }
-        }
+        };
+        tokio::time::timeout(WAIT, search)
+            .await
+            .unwrap_or_else(|_| panic!("no {what} within {WAIT:?}"))
     }
 
-    /// Waits for one PUBLISH per `(topic, payload)` pair, in any order, skipping others.
+    /// The next PUBLISH on `topic` with `payload`, skipping others (bounded).
+    pub async fn expect_message(&mut self, topic: &str, payload: &str) -> Publish {
+        self.expect_where(&format!("`{payload}` on {topic}"), |p| {
+            p.topic.as_ref() == topic.as_bytes() && p.payload.as_ref() == payload.as_bytes()
+        })
+        .await
+    }
+
+    /// Waits for one PUBLISH per `(topic, payload)` pair, in any order, skipping others
+    /// (each within [`WAIT`]).
     pub async fn expect_all(&mut self, wanted: &[(&str, &str)]) {
         let mut missing: Vec<_> = wanted.to_vec();
         while !missing.is_empty() {
-            let p = self.next_publish().await;
-            if let Some(i) = missing.iter().position(|(t, m)| {
-                p.topic.as_ref() == t.as_bytes() && p.payload.as_ref() == m.as_bytes()
-            }) {
-                missing.swap_remove(i);
-            }
+            let p = self
+                .expect_where(&format!("any of {missing:?}"), |p| {
+                    missing.iter().any(|(t, m)| {
+                        p.topic.as_ref() == t.as_bytes() && p.payload.as_ref() == m.as_bytes()
+                    })
+                })
+                .await;
+            missing.retain(|(t, m)| {
+                !(p.topic.as_ref() == t.as_bytes() && p.payload.as_ref() == m.as_bytes())
+            });
         }
     }
 
-    /// The next PUBLISH on `topic`, skipping others.
+    /// The next PUBLISH on `topic`, skipping others (bounded).
     pub async fn expect_topic(&mut self, topic: &str) -> Publish {
-        loop {
-            let p = self.next_publish().await;
-            if p.topic.as_ref() == topic.as_bytes() {
-                return p;
-            }
-        }
+        self.expect_where(&format!("message on {topic}"), |p| {
+            p.topic.as_ref() == topic.as_bytes()
+        })
+        .await
     }
 
     /// Asserts that no PUBLISH on `topic` arrives within [`QUIET`].

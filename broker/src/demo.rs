@@ -101,7 +101,8 @@ pub fn prepare(dir: &Path, device_ids: &[String]) -> Result<DemoFiles, DemoError
     let jwt_public_key = dir.join("jwt-public.pem");
     let jwt_signing_key = dir.join("jwt-private.pem");
     if !jwt_signing_key.exists() || !jwt_public_key.exists() {
-        let key = rcgen::KeyPair::generate().map_err(|e| DemoError::Generate(format!("generating the JWT signing key: {e}")))?;
+        let key = rcgen::KeyPair::generate()
+            .map_err(|e| DemoError::Generate(format!("generating the JWT signing key: {e}")))?;
         write_private(&jwt_signing_key, &key.serialize_pem())?;
         std::fs::write(&jwt_public_key, key.public_key_pem()).map_err(io(&jwt_public_key))?;
     }
@@ -232,14 +233,30 @@ pub fn namespace(device_ids: &[String], ca_pem: String) -> NamespaceSpec {
         topic_spaces: vec![
             space("requestDesiredProperties", "devices/+/desired"),
             space("responseReportedProperties", "devices/+/reported"),
-            space("deviceDesiredSub", "devices/${client.authenticationName}/desired"),
-            space("deviceReportedPub", "devices/${client.authenticationName}/reported"),
+            space(
+                "deviceDesiredSub",
+                "devices/${client.authenticationName}/desired",
+            ),
+            space(
+                "deviceReportedPub",
+                "devices/${client.authenticationName}/reported",
+            ),
             space("lwtPub", "clients/${client.authenticationName}/status"),
             space("lwtSub", "clients/+/status"),
         ],
         permission_bindings: vec![
-            bind("cloudAppPub", "cloudApps", "requestDesiredProperties", Publisher),
-            bind("cloudAppSub", "cloudApps", "responseReportedProperties", Subscriber),
+            bind(
+                "cloudAppPub",
+                "cloudApps",
+                "requestDesiredProperties",
+                Publisher,
+            ),
+            bind(
+                "cloudAppSub",
+                "cloudApps",
+                "responseReportedProperties",
+                Subscriber,
+            ),
             bind("cloudAppStatusSub", "cloudApps", "lwtSub", Subscriber),
             bind("devicesSub", "devices", "deviceDesiredSub", Subscriber),
             bind("devicesPub", "devices", "deviceReportedPub", Publisher),

@@ -16,4 +16,4 @@ cargo build --release -p tern
 # For now this runs the bare broker. Later it becomes `tern demo` (broker,
 # dashboard and sample devices): exec "$TARGET_DIR/release/tern" demo "$@"
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-exec "$TARGET_DIR/release/tern" run --open "$@"
+exec "$TARGET_DIR/release/tern" demo --web-dir "$ROOT/dist" --data-dir "$ROOT/tern-demo" "$@"

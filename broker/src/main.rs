@@ -40,6 +40,8 @@ enum Command {
     /// Development JWTs.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Run the seeds' scenario: broker, dashboard and simulated devices, already configured.
+    Demo(cli::demo::DemoArgs),
     /// Make a CA, server and client certificates for TLS (ECDSA P-256, PEM).
     #[command(subcommand)]
     Certs(cli::certs::CertsCommand),
@@ -105,6 +107,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Certs(command) => cli::certs::run(command),
+        Command::Demo(args) => runtime()?.block_on(cli::demo::run(args, wait_for_signal())),
         Command::Run(args) => {
             let config = load_config(&args)?;
             runtime()?.block_on(run(config))

@@ -2,6 +2,7 @@
 //! through the admin API, explaining decisions, minting development tokens.
 
 pub mod certs;
+pub mod demo;
 pub mod resources;
 pub mod token;
 

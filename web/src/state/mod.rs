@@ -216,12 +216,16 @@ impl AppState {
         }
     }
 
-    fn expire(&mut self, now_ms: f64) {
-        let any_due = self.requests.iter().any(|r| {
+    /// Whether a pending request's time is up at `now_ms`.
+    pub fn any_request_due(&self, now_ms: f64) -> bool {
+        self.requests.iter().any(|r| {
             matches!(r.status, requests::RequestStatus::Pending)
                 && r.sent_at_ms.is_some_and(|s| now_ms - s >= r.timeout_ms)
-        });
-        if any_due {
+        })
+    }
+
+    fn expire(&mut self, now_ms: f64) {
+        if self.any_request_due(now_ms) {
             Rc::make_mut(&mut self.requests).expire(now_ms);
         }
     }

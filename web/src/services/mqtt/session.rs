@@ -525,7 +525,7 @@ impl Session {
                     reason: disconnect
                         .props()
                         .as_deref()
-                        .and_then(|p| reason_string(p)),
+                        .and_then(reason_string),
                 })
             }
             _ => None,

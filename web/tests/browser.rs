@@ -18,12 +18,21 @@ wasm_bindgen_test_configure!(run_in_browser);
 const WAIT_MS: u32 = 5_000;
 
 fn broker_url() -> &'static str {
-    option_env!("TERN_TEST_WS_URL")
-        .expect("build with TERN_TEST_WS_URL=ws://127.0.0.1:PORT/mqtt (scripts/test.sh does)")
+    // Read at build time; a build without it (e.g. clippy) still compiles and the
+    // tests then fail with this message instead of silently passing.
+    match option_env!("TERN_TEST_WS_URL") {
+        Some(url) => url,
+        None => {
+            panic!("build with TERN_TEST_WS_URL=ws://127.0.0.1:PORT/mqtt (scripts/test.sh does)")
+        }
+    }
 }
 
 fn unique(name: &str) -> String {
-    format!("{name}-{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)
+    format!(
+        "{name}-{:08x}",
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    )
 }
 
 /// A client plus the stream of its events.
@@ -72,7 +81,10 @@ impl Probe {
                 }
                 Either::Left((None, _)) => panic!("event stream ended waiting for {what}"),
                 Either::Right(_) => {
-                    panic!("timed out after {WAIT_MS} ms waiting for {what}; saw {:?}", self.seen)
+                    panic!(
+                        "timed out after {WAIT_MS} ms waiting for {what}; saw {:?}",
+                        self.seen
+                    )
                 }
             }
         }
@@ -125,9 +137,10 @@ impl Probe {
 
     async fn message_on(&mut self, topic: &str) -> tern_web::services::mqtt::IncomingPublish {
         match self
-            .until(&format!("a message on {topic}"), |e| {
-                matches!(e, ClientEvent::Notice(Notice::Message(m)) if m.topic == topic)
-            })
+            .until(
+                &format!("a message on {topic}"),
+                |e| matches!(e, ClientEvent::Notice(Notice::Message(m)) if m.topic == topic),
+            )
             .await
         {
             ClientEvent::Notice(Notice::Message(m)) => m,
@@ -148,7 +161,10 @@ async fn request_response_with_correlation_data_over_websocket() {
     let app_id = unique("dash");
     let dev = unique("dev");
     let mut app = Probe::start(&app_id, user(&app_id), None);
-    let prefix = app.connected().await.expect("Tern sends Response Information");
+    let prefix = app
+        .connected()
+        .await
+        .expect("Tern sends Response Information");
     assert_eq!(prefix, format!("responses/{app_id}"));
     let response_topic = format!("{prefix}/devices/{dev}/reported");
     assert_eq!(
@@ -159,7 +175,10 @@ async fn request_response_with_correlation_data_over_websocket() {
 
     let mut device = Probe::start(&dev, user(&dev), None);
     device.connected().await;
-    assert_eq!(device.subscribe(&[&format!("devices/{dev}/desired")]).await, vec![1]);
+    assert_eq!(
+        device.subscribe(&[&format!("devices/{dev}/desired")]).await,
+        vec![1]
+    );
 
     // Two requests; the device answers them in reverse order.
     for (i, corr) in ["c-1", "c-2"].iter().enumerate() {
@@ -180,7 +199,10 @@ async fn request_response_with_correlation_data_over_websocket() {
     let second = device.message_on(&desired).await;
     assert_eq!(first.correlation_data.as_deref(), Some(&b"c-1"[..]));
     assert_eq!(second.correlation_data.as_deref(), Some(&b"c-2"[..]));
-    assert_eq!(first.response_topic.as_deref(), Some(response_topic.as_str()));
+    assert_eq!(
+        first.response_topic.as_deref(),
+        Some(response_topic.as_str())
+    );
     for req in [&second, &first] {
         device
             .publish(OutgoingPublish {
@@ -205,7 +227,8 @@ async fn request_response_with_correlation_data_over_websocket() {
 
     device.client.disconnect();
     app.client.disconnect();
-    app.until("stopped", |e| matches!(e, ClientEvent::Stopped)).await;
+    app.until("stopped", |e| matches!(e, ClientEvent::Stopped))
+        .await;
 }
 
 #[wasm_bindgen_test]
@@ -276,7 +299,10 @@ async fn refused_connection_reports_the_reason_and_does_not_retry() {
         })
         .await;
     assert!(
-        matches!(refused, ClientEvent::Notice(Notice::Refused { code: 0x8C, .. })),
+        matches!(
+            refused,
+            ClientEvent::Notice(Notice::Refused { code: 0x8C, .. })
+        ),
         "{refused:?}"
     );
     let lost = probe
@@ -324,7 +350,11 @@ async fn unreachable_broker_schedules_a_reconnect() {
             ..
         } => {
             assert_eq!(next_attempt, 2);
-            assert!(at > now && at <= now + 1_300.0, "first backoff ~1 s: {}", at - now);
+            assert!(
+                at > now && at <= now + 1_300.0,
+                "first backoff ~1 s: {}",
+                at - now
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -71,7 +71,10 @@ impl Peer {
         let (pid, out) = self.session.subscribe(filters).expect("subscribe");
         self.act(out).await;
         match self
-            .until("SUBACK", |n| matches!(n, Notice::SubAck { packet_id, .. } if *packet_id == pid))
+            .until(
+                "SUBACK",
+                |n| matches!(n, Notice::SubAck { packet_id, .. } if *packet_id == pid),
+            )
             .await
         {
             Notice::SubAck { codes, .. } => codes,
@@ -84,9 +87,15 @@ impl Peer {
         self.act(out).await;
         let pid = pid.expect("QoS 1 has a packet id");
         let ack = self
-            .until("PUBACK", |n| matches!(n, Notice::PubAck { packet_id, .. } if *packet_id == pid))
+            .until(
+                "PUBACK",
+                |n| matches!(n, Notice::PubAck { packet_id, .. } if *packet_id == pid),
+            )
             .await;
-        assert!(matches!(ack, Notice::PubAck { code, .. } if code < 0x80), "{ack:?}");
+        assert!(
+            matches!(ack, Notice::PubAck { code, .. } if code < 0x80),
+            "{ack:?}"
+        );
     }
 }
 
@@ -110,7 +119,10 @@ async fn request_response_and_presence_against_tern() {
     let addr = broker.mqtt_addr();
 
     let mut app = Peer::connect(addr, options("dashboard-test")).await;
-    let prefix = match app.until("CONNACK", |n| matches!(n, Notice::Connected { .. })).await {
+    let prefix = match app
+        .until("CONNACK", |n| matches!(n, Notice::Connected { .. }))
+        .await
+    {
         Notice::Connected {
             response_information,
             ..
@@ -149,9 +161,15 @@ async fn request_response_and_presence_against_tern() {
         })
         .await;
     let online = app
-        .until("online", |n| matches!(n, Notice::Message(m) if m.topic == "clients/dev1/status"))
+        .until(
+            "online",
+            |n| matches!(n, Notice::Message(m) if m.topic == "clients/dev1/status"),
+        )
         .await;
-    assert!(matches!(&online, Notice::Message(m) if m.payload == b"online"), "{online:?}");
+    assert!(
+        matches!(&online, Notice::Message(m) if m.payload == b"online"),
+        "{online:?}"
+    );
 
     // Request with correlation data; the device answers on the response topic.
     app.publish(OutgoingPublish {
@@ -166,13 +184,19 @@ async fn request_response_and_presence_against_tern() {
     })
     .await;
     let request = match device
-        .until("request", |n| matches!(n, Notice::Message(m) if m.topic == "devices/dev1/desired"))
+        .until(
+            "request",
+            |n| matches!(n, Notice::Message(m) if m.topic == "devices/dev1/desired"),
+        )
         .await
     {
         Notice::Message(m) => m,
         _ => unreachable!(),
     };
-    assert_eq!(request.response_topic.as_deref(), Some(response_topic.as_str()));
+    assert_eq!(
+        request.response_topic.as_deref(),
+        Some(response_topic.as_str())
+    );
     assert_eq!(request.correlation_data.as_deref(), Some(&b"corr-1"[..]));
     assert_eq!(request.content_type.as_deref(), Some("application/json"));
     assert!(request.utf8_payload);
@@ -188,7 +212,10 @@ async fn request_response_and_presence_against_tern() {
         })
         .await;
     let response = match app
-        .until("response", |n| matches!(n, Notice::Message(m) if m.topic == response_topic))
+        .until(
+            "response",
+            |n| matches!(n, Notice::Message(m) if m.topic == response_topic),
+        )
         .await
     {
         Notice::Message(m) => m,
@@ -203,9 +230,15 @@ async fn request_response_and_presence_against_tern() {
     // The device vanishes without DISCONNECT: its will says offline.
     drop(device);
     let offline = app
-        .until("will", |n| matches!(n, Notice::Message(m) if m.topic == "clients/dev1/status"))
+        .until(
+            "will",
+            |n| matches!(n, Notice::Message(m) if m.topic == "clients/dev1/status"),
+        )
         .await;
-    assert!(matches!(&offline, Notice::Message(m) if m.payload == b"offline"), "{offline:?}");
+    assert!(
+        matches!(&offline, Notice::Message(m) if m.payload == b"offline"),
+        "{offline:?}"
+    );
 
     // A clean DISCONNECT from the dashboard closes the socket.
     let out = app.session.disconnect();
@@ -231,7 +264,10 @@ async fn jwt_is_sent_as_custom_jwt_and_refusal_is_reported() {
             matches!(n, Notice::Refused { .. } | Notice::Connected { .. })
         })
         .await;
-    assert!(matches!(refused, Notice::Refused { code: 0x8C, .. }), "{refused:?}");
+    assert!(
+        matches!(refused, Notice::Refused { code: 0x8C, .. }),
+        "{refused:?}"
+    );
     assert!(!app.session.is_connected());
     broker.shutdown().await;
 }

@@ -180,7 +180,10 @@ impl Controller {
                         .published(id, correlation.clone());
                 }
                 if after_subscribe {
-                    self.push(Action::RequestPublished(correlation));
+                    self.push(Action::RequestPublished {
+                        correlation,
+                        at_ms: js_sys::Date::now(),
+                    });
                 }
             }
             Err(e) => self.push(Action::RequestFailed {
@@ -207,6 +210,8 @@ impl Controller {
                     retry_at_ms: at,
                     reason,
                 })),
+                // A CONNACK refusal is shown on the connect screen already.
+                None if reason.starts_with("CONNACK") => {}
                 None => self.push(Action::Alert(format!("Disconnected: {reason}"))),
             },
             ClientEvent::Stopped => {}
@@ -263,7 +268,10 @@ impl Controller {
                 }
                 self.push(Action::Link(Link::Refused { url, code, message }));
             }
-            Notice::Message(m) => self.push(Action::Message(m)),
+            Notice::Message(msg) => self.push(Action::Message {
+                msg,
+                at_ms: js_sys::Date::now(),
+            }),
             Notice::SubAck { packet_id, codes } => {
                 let outcome = self.commander.borrow_mut().on_suback(packet_id, &codes);
                 for (_, reason) in outcome.refused {
@@ -288,10 +296,10 @@ impl Controller {
                 code,
                 reason,
             } => {
-                let result = self
-                    .commander
-                    .borrow_mut()
-                    .on_puback(packet_id, code, reason.as_deref());
+                let result =
+                    self.commander
+                        .borrow_mut()
+                        .on_puback(packet_id, code, reason.as_deref());
                 if let Some((correlation, Some(reason))) = result {
                     self.push(Action::RequestFailed {
                         correlation,

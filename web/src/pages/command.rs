@@ -30,11 +30,15 @@ pub fn CommandPage(props: &CommandProps) -> Html {
 
     let on_device = {
         let cb = props.on_device.clone();
-        Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_timeout = {
         let t = timeout_s.clone();
-        Callback::from(move |e: InputEvent| t.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            t.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_desired = {
         let d = desired.clone();
@@ -46,7 +50,9 @@ pub fn CommandPage(props: &CommandProps) -> Html {
         .ok()
         .filter(|s| *s > 0.0 && *s <= 3600.0)
         .map(|s| s * 1000.0);
-    let valid = validate_desired(&desired).is_ok() && timeout_ms.is_some() && !props.device.trim().is_empty();
+    let valid = validate_desired(&desired).is_ok()
+        && timeout_ms.is_some()
+        && !props.device.trim().is_empty();
     let onsubmit = {
         let ctl = dash.controller.clone();
         let device = props.device.clone();
@@ -55,7 +61,9 @@ pub fn CommandPage(props: &CommandProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(timeout_ms) = timeout_ms else {
-                error.set(Some("the timeout must be a number of seconds between 0 and 3600".into()));
+                error.set(Some(
+                    "the timeout must be a number of seconds between 0 and 3600".into(),
+                ));
                 return;
             };
             match ctl.send_command(&device, &desired, timeout_ms) {

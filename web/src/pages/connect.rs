@@ -26,7 +26,10 @@ pub fn ConnectPage() -> Html {
             let value = e
                 .target_dyn_into::<HtmlInputElement>()
                 .map(|i| i.value())
-                .or_else(|| e.target_dyn_into::<HtmlTextAreaElement>().map(|t| t.value()))
+                .or_else(|| {
+                    e.target_dyn_into::<HtmlTextAreaElement>()
+                        .map(|t| t.value())
+                })
                 .unwrap_or_default();
             let mut next = (*login).clone();
             f(&mut next, value);

@@ -326,9 +326,17 @@ mod tests {
     #[test]
     fn json_is_validated() {
         assert_eq!(validate_desired(" {\"a\": 1} ").unwrap(), "{\"a\":1}");
-        assert!(matches!(validate_desired("{\"a\": }"), Err(CommandError::BadJson(m)) if m.contains("line 1")));
-        assert_eq!(validate_desired("[1]"), Err(CommandError::NotAnObject("an array")));
-        assert_eq!(validate_desired("3"), Err(CommandError::NotAnObject("a number")));
+        assert!(
+            matches!(validate_desired("{\"a\": }"), Err(CommandError::BadJson(m)) if m.contains("line 1"))
+        );
+        assert_eq!(
+            validate_desired("[1]"),
+            Err(CommandError::NotAnObject("an array"))
+        );
+        assert_eq!(
+            validate_desired("3"),
+            Err(CommandError::NotAnObject("a number"))
+        );
     }
 
     #[test]
@@ -370,7 +378,9 @@ mod tests {
         let (r2, plan) = c.prepare("d2", "{}", 10_000.0, 6.0).unwrap();
         assert_eq!(r2.status, RequestStatus::Pending);
         assert_eq!(r2.sent_at_ms, Some(6.0));
-        let Plan::Publish(p) = plan else { panic!("{plan:?}") };
+        let Plan::Publish(p) = plan else {
+            panic!("{plan:?}")
+        };
         assert_eq!(p.topic, "devices/d2/desired");
         assert_eq!(p.response_topic.as_deref(), Some("devices/d2/reported"));
         assert_eq!(p.correlation_data.as_deref(), Some(&b"s-2"[..]));

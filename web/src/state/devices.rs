@@ -193,7 +193,10 @@ mod tests {
         assert_eq!(d.last_seen_ms, Some(100.0));
         t.apply_status("d1", b"offline", false, 200.0);
         let d = t.get("d1").unwrap();
-        assert_eq!((d.presence.clone(), d.since_ms), (Presence::Offline, Some(200.0)));
+        assert_eq!(
+            (d.presence.clone(), d.since_ms),
+            (Presence::Offline, Some(200.0))
+        );
         t.apply_status("d1", b" Online\n", false, 300.0);
         assert_eq!(t.get("d1").unwrap().presence, Presence::Online);
         t.touch("d1", 400.0);
@@ -220,6 +223,9 @@ mod tests {
 
     #[test]
     fn other_payloads_are_shown() {
-        assert_eq!(Presence::from_payload(b"rebooting"), Presence::Other("rebooting".into()));
+        assert_eq!(
+            Presence::from_payload(b"rebooting"),
+            Presence::Other("rebooting".into())
+        );
     }
 }

@@ -113,12 +113,23 @@ pub enum Action {
     Tick(f64),
     /// The connection changed.
     Link(Link),
-    /// A PUBLISH arrived.
-    Message(IncomingPublish),
+    /// A PUBLISH arrived at `at_ms` (stamped on arrival, not when its batch is
+    /// applied, so round-trip times do not include the batching delay).
+    Message {
+        /// The message.
+        msg: IncomingPublish,
+        /// When it arrived (ms since the epoch).
+        at_ms: f64,
+    },
     /// A command was created (and is subscribing or published).
     RequestCreated(Request),
-    /// A command waiting for its response-topic SUBACK was published.
-    RequestPublished(String),
+    /// A command waiting for its response-topic SUBACK was published at `at_ms`.
+    RequestPublished {
+        /// Its correlation data.
+        correlation: String,
+        /// When (ms since the epoch).
+        at_ms: f64,
+    },
     /// A command failed; `reason` says why.
     RequestFailed {
         /// Its correlation data.
@@ -184,10 +195,10 @@ impl AppState {
                 self.expire(now);
             }
             Action::Link(link) => self.link = link,
-            Action::Message(msg) => self.on_message(msg, now_ms),
+            Action::Message { msg, at_ms } => self.on_message(msg, at_ms),
             Action::RequestCreated(r) => Rc::make_mut(&mut self.requests).insert(r),
-            Action::RequestPublished(c) => {
-                Rc::make_mut(&mut self.requests).mark_published(&c, now_ms);
+            Action::RequestPublished { correlation, at_ms } => {
+                Rc::make_mut(&mut self.requests).mark_published(&correlation, at_ms);
             }
             Action::RequestFailed {
                 correlation,
@@ -320,7 +331,10 @@ mod tests {
             reported_device("responses/app/devices/d1/reported", Some("responses/app/")),
             Some("d1")
         );
-        assert_eq!(reported_device("devices/d1/reported", Some("responses/app")), None);
+        assert_eq!(
+            reported_device("devices/d1/reported", Some("responses/app")),
+            None
+        );
         assert_eq!(reported_device("devices/a/b/reported", None), None);
         assert_eq!(correlation_text(b"abc-1"), "abc-1");
         assert_eq!(correlation_text(&[0, 255]), "0x00ff");
@@ -342,9 +356,19 @@ mod tests {
         s.apply(
             Action::Batch {
                 actions: vec![
-                    Action::Message(publish("clients/d1/status", b"online", None)),
-                    Action::Message(publish(t, b"{\"$version\":1}", Some("c1"))),
-                    Action::Message(publish("elsewhere", b"x", None)),
+                    Action::Message {
+                        msg: publish("clients/d1/status", b"online", None),
+                        at_ms: 120.0,
+                    },
+                    // Arrived at 80 ms; the batch is applied at 120 ms.
+                    Action::Message {
+                        msg: publish(t, b"{\"$version\":1}", Some("c1")),
+                        at_ms: 80.0,
+                    },
+                    Action::Message {
+                        msg: publish("elsewhere", b"x", None),
+                        at_ms: 120.0,
+                    },
                 ],
                 now_ms: 120.0,
             },
@@ -354,9 +378,10 @@ mod tests {
         assert_eq!(
             r1.status,
             RequestStatus::Answered {
-                rtt_ms: 120.0,
+                rtt_ms: 80.0,
                 late: false
-            }
+            },
+            "the round-trip time ends when the response arrived, not when its batch was applied"
         );
         assert_eq!(
             r1.response.as_ref().unwrap().firmware.as_deref(),
@@ -366,17 +391,23 @@ mod tests {
         let m = s.reported.iter().next().unwrap();
         assert_eq!(m.request_seq, Some(1));
         assert_eq!(m.device.as_deref(), Some("d1"));
-        assert_eq!(s.devices.get("d1").unwrap().last_seen_ms, Some(120.0));
+        assert_eq!(s.devices.get("d1").unwrap().last_seen_ms, Some(80.0));
         assert_eq!(s.other_messages, 1);
         s.apply(Action::Tick(1000.0), 1000.0);
-        assert_eq!(s.requests.get("c2").unwrap().status, RequestStatus::TimedOut);
+        assert_eq!(
+            s.requests.get("c2").unwrap().status,
+            RequestStatus::TimedOut
+        );
     }
 
     #[test]
     fn unchanged_tables_are_shared_between_states() {
         let mut s = AppState::default();
         s.apply(
-            Action::Message(publish("clients/d1/status", b"online", None)),
+            Action::Message {
+                msg: publish("clients/d1/status", b"online", None),
+                at_ms: 120.0,
+            },
             1.0,
         );
         let before = s.clone();

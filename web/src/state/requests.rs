@@ -33,7 +33,10 @@ pub enum RequestStatus {
 impl RequestStatus {
     /// Whether nothing more is expected for this request (it may be evicted).
     pub fn is_final(&self) -> bool {
-        matches!(self, RequestStatus::Answered { .. } | RequestStatus::Failed(_))
+        matches!(
+            self,
+            RequestStatus::Answered { .. } | RequestStatus::Failed(_)
+        )
     }
 }
 
@@ -296,7 +299,10 @@ mod tests {
         assert_eq!(rtt("c-1"), (400.0, false));
         assert_eq!(rtt("c-2"), (50.0, false));
         assert_eq!(rtt("c-3"), (50.0, false));
-        assert_eq!(t.get("c-2").unwrap().response.as_ref().unwrap().topic, "devices/d2/reported");
+        assert_eq!(
+            t.get("c-2").unwrap().response.as_ref().unwrap().topic,
+            "devices/d2/reported"
+        );
         assert_eq!(t.unmatched(), 0);
         // Newest first.
         let seqs: Vec<u64> = t.iter().map(|r| r.seq).collect();
@@ -369,7 +375,10 @@ mod tests {
         t.answer("c-1", response("d1", 1.0));
         t.mark_failed("c-1", "late PUBACK".into());
         t.mark_failed("c-2", "not authorized".into());
-        assert!(matches!(t.get("c-1").unwrap().status, RequestStatus::Answered { .. }));
+        assert!(matches!(
+            t.get("c-1").unwrap().status,
+            RequestStatus::Answered { .. }
+        ));
         assert_eq!(
             t.get("c-2").unwrap().status,
             RequestStatus::Failed("not authorized".into())

@@ -105,7 +105,10 @@ fn timer_slot(kind: TimerKind) -> usize {
 
 /// CONNACK codes that retrying with the same credentials cannot fix.
 fn refusal_is_final(code: u8) -> bool {
-    matches!(code, 0x84 | 0x85 | 0x86 | 0x87 | 0x8A | 0x8C | 0x95 | 0x9A | 0x9B)
+    matches!(
+        code,
+        0x84 | 0x85 | 0x86 | 0x87 | 0x8A | 0x8C | 0x95 | 0x9A | 0x9B
+    )
 }
 
 /// A reconnecting MQTT 5 client over a browser WebSocket.
@@ -300,10 +303,7 @@ impl Inner {
                 if i.session.is_connected() {
                     return Vec::new();
                 }
-                i.end_reason = Some(format!(
-                    "no CONNACK within {} s",
-                    CONNACK_TIMEOUT_MS / 1000
-                ));
+                i.end_reason = Some(format!("no CONNACK within {} s", CONNACK_TIMEOUT_MS / 1000));
                 i.connection_ended()
             });
         }));
@@ -361,7 +361,10 @@ impl Inner {
                             self.end_reason = Some(format!(
                                 "CONNACK 0x{code:02X} {}{}",
                                 tern_protocol::connect_reason_text(*code),
-                                reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
+                                reason
+                                    .as_ref()
+                                    .map(|r| format!(": {r}"))
+                                    .unwrap_or_default()
                             ));
                             close = true;
                         }
@@ -369,7 +372,10 @@ impl Inner {
                             self.end_reason = Some(format!(
                                 "the broker sent DISCONNECT 0x{code:02X} {}{}",
                                 tern_protocol::disconnect_reason_text(*code),
-                                reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default()
+                                reason
+                                    .as_ref()
+                                    .map(|r| format!(": {r}"))
+                                    .unwrap_or_default()
                             ));
                         }
                         Notice::ProtocolError(e) => {

@@ -195,7 +195,10 @@ pub enum SessionError {
     NotConnected,
 }
 
-fn build_err<E: core::fmt::Debug>(packet: &'static str, field: &'static str) -> impl Fn(E) -> SessionError {
+fn build_err<E: core::fmt::Debug>(
+    packet: &'static str,
+    field: &'static str,
+) -> impl Fn(E) -> SessionError {
     move |e| SessionError::Build {
         packet,
         field,
@@ -522,10 +525,7 @@ impl Session {
                 self.connected = false;
                 Some(Notice::ServerDisconnect {
                     code: disconnect.reason_code().map_or(0, |c| c as u8),
-                    reason: disconnect
-                        .props()
-                        .as_deref()
-                        .and_then(reason_string),
+                    reason: disconnect.props().as_deref().and_then(reason_string),
                 })
             }
             _ => None,

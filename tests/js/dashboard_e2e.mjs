@@ -1,0 +1,238 @@
+// End-to-end test of the dashboard in headless Chromium (playwright-core, the
+// system's /usr/bin/chromium; no browser is downloaded).
+//
+// Usage: node dashboard_e2e.mjs <tern-binary> <dist-dir> <artifacts-dir>
+//
+// Starts Tern in open mode serving <dist-dir> (listeners.static_dir) on
+// loopback ports it picks, three devices (device_standin.mjs, the stand-in for
+// the `tern-device` simulator: swap DEVICE_COMMAND to use the simulator), and
+// the dashboard from the broker. Then, through the UI only:
+//   1. a JWT is refused (open mode: CONNACK 0x8C) and the reason is shown;
+//   2. connects with user name and password; every device is shown online;
+//   3. malformed JSON is flagged and cannot be sent;
+//   4. commands to three devices are answered, each with its round-trip time,
+//      the device's new state and its firmware user property;
+//   5. a command to a device that does not exist times out (1 s timeout);
+//   6. a device killed with SIGKILL is shown offline (its will), and online
+//      again when it comes back, and answers a command again.
+// Screenshots go to <artifacts-dir>/dashboard.png (the final page, the command
+// view) and devices.png. Exits 0 on success; non-zero with `FAIL:` on stderr.
+// Every wait is bounded; an overall watchdog ends the run after 120 s.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const [ternBin, distDir, artifactsDir] = process.argv.slice(2);
+if (!ternBin || !distDir || !artifactsDir) {
+  console.error('usage: node dashboard_e2e.mjs <tern-binary> <dist-dir> <artifacts-dir>');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const WAIT = 10_000;
+const DEVICES = ['dev-a', 'dev-b', 'dev-c'];
+/** How a device is started: the stand-in now; `tern-device` once it is merged. */
+const DEVICE_COMMAND = (url, id) => [process.execPath, [path.join(HERE, 'device_standin.mjs'), url, id]];
+
+const children = new Set();
+let browser;
+
+function cleanup() {
+  for (const c of children) c.kill('SIGKILL');
+  children.clear();
+}
+
+async function fail(message) {
+  console.error(`FAIL: ${message}`);
+  try {
+    await browser?.close();
+  } catch {
+    // already gone
+  }
+  cleanup();
+  process.exit(1);
+}
+
+const watchdog = setTimeout(() => fail('overall time limit of 120 s exceeded'), 120_000);
+
+/** Spawns a process and resolves with the first stdout match of `pattern` (bounded). */
+function spawnUntil(cmd, args, pattern, what) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`${what}: no "${pattern}" within ${WAIT} ms; stdout: ${out}; stderr: ${err}`)), WAIT);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, match: m });
+      }
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) early; stdout: ${out}; stderr: ${err}`));
+    });
+  });
+}
+
+async function startDevice(wsUrl, id) {
+  const [cmd, args] = DEVICE_COMMAND(wsUrl, id);
+  const { child } = await spawnUntil(cmd, args, new RegExp(`ready ${id}`), `device ${id}`);
+  child.removeAllListeners('exit');
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
+mkdirSync(artifactsDir, { recursive: true });
+
+try {
+  // --- broker ---------------------------------------------------------------
+  const dir = mkdtempSync(path.join(tmpdir(), 'tern-e2e-'));
+  const config = path.join(dir, 'tern.toml');
+  writeFileSync(config, `[listeners]\nstatic_dir = ${JSON.stringify(path.resolve(distDir))}\n`);
+  const { child: broker, match } = await spawnUntil(
+    ternBin,
+    ['run', '--open', '--config', config, '--mqtt', '127.0.0.1:0', '--http', '127.0.0.1:0'],
+    /WebSocket listening on (ws:\/\/\S+)/,
+    'tern',
+  );
+  broker.removeAllListeners('exit');
+  broker.on('exit', (code) => {
+    children.delete(broker);
+    fail(`tern exited (${code}) during the test`);
+  });
+  const wsUrl = match[1];
+  const pageUrl = wsUrl.replace(/^ws:/, 'http:').replace(/\/mqtt$/, '/');
+  console.log(`tern at ${wsUrl}, dashboard at ${pageUrl}`);
+
+  // --- devices --------------------------------------------------------------
+  const devices = new Map();
+  for (const id of DEVICES) devices.set(id, await startDevice(wsUrl, id));
+
+  // --- browser --------------------------------------------------------------
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: WAIT,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  page.setDefaultTimeout(WAIT);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(pageUrl);
+
+  // 1. A JWT is refused by open mode; the reason is shown on the connect screen.
+  await page.locator('#url').waitFor();
+  const prefilled = await page.locator('#url').inputValue();
+  if (prefilled !== wsUrl) throw new Error(`broker URL not prefilled from the page: ${prefilled}`);
+  await page.click('#auth-jwt');
+  await page.fill('#token', 'aaa.bbb.ccc');
+  await page.click('#connect');
+  await page.locator('#refused').filter({ hasText: '0x8C' }).waitFor();
+  console.log(`refused: ${await page.locator('#refused').innerText()}`);
+
+  // 2. User name and password; all devices online.
+  await page.click('#auth-password');
+  await page.fill('#username', 'dashboard');
+  await page.fill('#password', 'secret');
+  await page.click('#connect');
+  await page.locator('#connection-state.connected').waitFor();
+  for (const id of DEVICES) {
+    await page.locator(`tr[data-device="${id}"] .presence.online`).waitFor();
+  }
+  console.log('connected; devices online');
+
+  // 3. Malformed JSON is flagged and the Send button is disabled.
+  await page.click(`tr[data-device="dev-a"] button`); // "Command…" opens the command view for dev-a
+  if ((await page.locator('#device').inputValue()) !== 'dev-a') throw new Error('device not preselected');
+  await page.fill('#desired', '{"temp": }');
+  await page.locator('#json-check.bad').waitFor();
+  if (!(await page.locator('#send').isDisabled())) throw new Error('Send enabled for malformed JSON');
+  await page.fill('#desired', '[1, 2]');
+  await page.locator('#json-check.bad').filter({ hasText: 'JSON object' }).waitFor();
+
+  // 4. Commands to every device, answered with a round-trip time.
+  let answered = 0;
+  for (const [i, id] of DEVICES.entries()) {
+    await page.fill('#device', id);
+    await page.fill('#desired', JSON.stringify({ temp: 20 + i, mode: 'eco' }, null, 2));
+    await page.locator('#json-check.ok').waitFor();
+    await page.click('#send');
+    answered += 1;
+    await page.waitForFunction((n) => document.querySelectorAll('#requests tr.req.answered').length >= n, answered, { timeout: WAIT });
+  }
+  const rows = await page.locator('#requests tr.req.answered').allInnerTexts();
+  for (const row of rows) {
+    if (!/answered in \d+(\.\d+)? m?s/.test(row)) throw new Error(`no round-trip time in: ${row}`);
+    if (!row.includes('"$version":2') || !row.includes('firmware standin-1.0')) throw new Error(`response not shown: ${row}`);
+  }
+  console.log(`answered: ${rows.map((r) => r.split('\n').join(' | ')).join('\n          ')}`);
+
+  // 5. A device that does not exist: the request times out.
+  await page.fill('#device', 'ghost');
+  await page.fill('#timeout', '1');
+  await page.fill('#desired', '{"x": 1}');
+  await page.click('#send');
+  await page.locator('#requests tr.req.timedout').filter({ hasText: 'ghost' }).waitFor();
+  await page.fill('#timeout', '10');
+
+  // The Reported view lists the responses with their correlation data.
+  await page.click('#tab-reported');
+  await page.waitForFunction(() => document.querySelectorAll('#reported li.msg').length >= 3, null, { timeout: WAIT });
+  const reported = await page.locator('#reported').innerText();
+  if (!reported.includes('firmware=standin-1.0') || !reported.includes('corr dash-')) {
+    throw new Error(`Reported view incomplete: ${reported}`);
+  }
+
+  // 6. Kill dev-b: offline from its will; back again: online, answers again.
+  await page.click('#tab-devices');
+  devices.get('dev-b').kill('SIGKILL');
+  await page.locator('tr[data-device="dev-b"] .presence.offline').waitFor();
+  console.log('dev-b offline after SIGKILL');
+  await page.screenshot({ path: path.join(artifactsDir, 'devices-offline.png') });
+  devices.set('dev-b', await startDevice(wsUrl, 'dev-b'));
+  await page.locator('tr[data-device="dev-b"] .presence.online').waitFor();
+  console.log('dev-b online again');
+  await page.screenshot({ path: path.join(artifactsDir, 'devices.png') });
+
+  await page.click('tr[data-device="dev-b"] button');
+  await page.fill('#desired', '{"temp": 25}');
+  await page.click('#send');
+  await page.waitForFunction(() => document.querySelectorAll('#requests tr.req.answered').length >= 4, null, { timeout: WAIT });
+  // The restarted device starts from a fresh state: $version 2 again.
+  const latest = await page.locator('#requests tr.req').first().innerText();
+  if (!latest.includes('dev-b') || !latest.includes('"temp":25')) throw new Error(`restarted device's answer: ${latest}`);
+
+  await page.screenshot({ path: path.join(artifactsDir, 'dashboard.png'), fullPage: true });
+  if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
+  console.log(`PASS: dashboard end-to-end; screenshots in ${artifactsDir}`);
+  await browser.close();
+  clearTimeout(watchdog);
+  broker.removeAllListeners('exit');
+  cleanup();
+  process.exit(0);
+} catch (e) {
+  await fail(e.stack ?? String(e));
+}

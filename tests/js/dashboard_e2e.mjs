@@ -24,6 +24,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -95,6 +96,85 @@ async function startDevice(wsUrl, id) {
 }
 
 mkdirSync(artifactsDir, { recursive: true });
+
+const LOAD_DEVICES = 1000;
+const LOAD_RATE = 100; // reported messages per second
+const LOAD_SECONDS = 5;
+/** Largest timer lag (ms) in the page under load that still counts as responsive. */
+const MAX_LAG_MS = 1000;
+
+/** Publishes the load with one MQTT.js client and checks the page under it. */
+async function runLoad(page, wsUrl) {
+  const title = await page.locator('#connection-state').getAttribute('title');
+  const prefix = title?.match(/responses under (\S+)/)?.[1];
+  if (!prefix) throw new Error(`no response prefix in the badge title: ${title}`);
+  const before = Number((await page.locator('#tab-reported').innerText()).match(/\((\d+)\)/)[1]);
+  await page.click('#tab-devices');
+  // Lag probe: a 50 ms interval records how late it runs.
+  await page.evaluate(() => {
+    window.__lag = { max: 0, samples: [] };
+    let last = performance.now();
+    window.__lagTimer = setInterval(() => {
+      const now = performance.now();
+      const lag = now - last - 50;
+      last = now;
+      window.__lag.samples.push(lag);
+      if (lag > window.__lag.max) window.__lag.max = lag;
+    }, 50);
+  });
+  const load = await mqtt.connectAsync(wsUrl, { protocolVersion: 5, clientId: 'load', reconnectPeriod: 0, connectTimeout: 5_000 });
+  const started = Date.now();
+  for (let i = 0; i < LOAD_DEVICES; i++) {
+    load.publish(`clients/load-${String(i).padStart(4, '0')}/status`, 'online', { qos: 0, retain: true });
+  }
+  await page.locator('#devices').filter({ hasText: 'load-0000' }).waitFor();
+  await page.waitForFunction((n) => document.querySelector('#tab-devices')?.innerText.includes(`${n} online`), LOAD_DEVICES + DEVICES.length, { timeout: WAIT });
+  const devicesMs = Date.now() - started;
+  let sent = 0;
+  const tabSwitches = [];
+  const total = LOAD_RATE * LOAD_SECONDS;
+  const t0 = Date.now();
+  while (sent < total) {
+    // Publish what is due by now, then wait for the next 10 ms slot.
+    const due = Math.min(total, Math.floor(((Date.now() - t0) / 1000) * LOAD_RATE) + 1);
+    for (; sent < due; sent++) {
+      const dev = `load-${String(sent % LOAD_DEVICES).padStart(4, '0')}`;
+      load.publish(`${prefix}/devices/${dev}/reported`, JSON.stringify({ $version: sent, temp: 20 + (sent % 7) }), {
+        qos: 0,
+        properties: { correlationData: Buffer.from(`load-${sent}`), userProperties: { firmware: 'load' }, contentType: 'application/json' },
+      });
+    }
+    if (sent === Math.floor(total / 2) || sent === total - 1) {
+      const s = Date.now();
+      const tab = tabSwitches.length % 2 === 0 ? 'reported' : 'devices';
+      await page.click(`#tab-${tab}`);
+      await page.locator(`#tab-${tab}.active`).waitFor();
+      tabSwitches.push(Date.now() - s);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await page.waitForFunction((n) => document.querySelector('#tab-reported')?.innerText.includes(`(${n})`), before + total, { timeout: WAIT });
+  const lag = await page.evaluate(() => {
+    clearInterval(window.__lagTimer);
+    const s = window.__lag.samples.slice().sort((a, b) => a - b);
+    return { max: window.__lag.max, p95: s[Math.floor(s.length * 0.95)] ?? 0, n: s.length };
+  });
+  await load.endAsync();
+  await page.click('#tab-reported');
+  const shown = await page.locator('#reported li.msg').count();
+  console.log(
+    `load: ${LOAD_DEVICES} devices shown in ${devicesMs} ms; ${total} reported messages at ${LOAD_RATE}/s: ` +
+      `page timer lag p95 ${lag.p95.toFixed(0)} ms, max ${lag.max.toFixed(0)} ms (${lag.n} samples); ` +
+      `tab switches ${tabSwitches.join(', ')} ms; ${shown} messages rendered (bounded)`,
+  );
+  if (shown > 200) throw new Error(`Reported view is not bounded: ${shown} items`);
+  if (lag.max > MAX_LAG_MS) throw new Error(`page unresponsive under load: timer lag ${lag.max.toFixed(0)} ms > ${MAX_LAG_MS} ms`);
+  for (const ms of tabSwitches) {
+    if (ms > MAX_LAG_MS) throw new Error(`tab switch took ${ms} ms under load`);
+  }
+  await page.click('#tab-devices');
+  await page.screenshot({ path: path.join(artifactsDir, 'devices-load.png') });
+}
 
 try {
   // --- broker ---------------------------------------------------------------
@@ -226,6 +306,12 @@ try {
   if (!latest.includes('dev-b') || !latest.includes('"temp":25')) throw new Error(`restarted device's answer: ${latest}`);
 
   await page.screenshot({ path: path.join(artifactsDir, 'dashboard.png'), fullPage: true });
+
+  // 7. Load: 1,000 more devices and 100 reported messages/s for 5 s. The page
+  // must keep up (all devices counted, the Reported total right) and stay
+  // responsive (timer lag and tab switches measured in the page).
+  await runLoad(page, wsUrl);
+
   if (pageErrors.length > 0) throw new Error(`errors in the page: ${pageErrors.join('; ')}`);
   console.log(`PASS: dashboard end-to-end; screenshots in ${artifactsDir}`);
   await browser.close();

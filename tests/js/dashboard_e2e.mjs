@@ -7,16 +7,18 @@
 // loopback ports it picks, three devices (device_standin.mjs, the stand-in for
 // the `tern-device` simulator: swap DEVICE_COMMAND to use the simulator), and
 // the dashboard from the broker. Then, through the UI only:
-//   1. a JWT is refused (open mode: CONNACK 0x8C) and the reason is shown;
-//   2. connects with user name and password; every device is shown online;
+//   1. a `#token=` link connects at once, and a JWT typed in is sent too; open
+//      mode refuses both (CONNACK 0x8C) and the reason is shown;
+//   2. connects with user name and password; every device is shown online; a
+//      reload connects again from the login kept in sessionStorage;
 //   3. malformed JSON is flagged and cannot be sent;
 //   4. commands to three devices are answered, each with its round-trip time,
 //      the device's new state and its firmware user property;
 //   5. a command to a device that does not exist times out (1 s timeout);
 //   6. a device killed with SIGKILL is shown offline (its will), and online
 //      again when it comes back, and answers a command again.
-// Screenshots go to <artifacts-dir>/dashboard.png (the final page, the command
-// view) and devices.png. Exits 0 on success; non-zero with `FAIL:` on stderr.
+// Screenshots go to <artifacts-dir>: dashboard.png (the command view at the
+// end), connect-refused.png, devices-offline.png, devices.png, devices-load.png. Exits 0 on success; non-zero with `FAIL:` on stderr.
 // Every wait is bounded; an overall watchdog ends the run after 120 s.
 
 import { spawn } from 'node:child_process';
@@ -221,9 +223,15 @@ try {
   page.on('console', (m) => {
     if (m.type() === 'error') pageErrors.push(m.text());
   });
+  // 1a. A `#token=…&url=…` link connects at once with the JWT (open mode refuses
+  // it: CONNACK 0x8C, shown on the connect screen) and leaves the address bar.
+  await page.goto(`${pageUrl}#token=aaa.bbb.ccc&url=${encodeURIComponent(wsUrl)}`);
+  await page.locator('#refused').filter({ hasText: '0x8C' }).waitFor();
+  if (page.url().includes('token=')) throw new Error(`token left in the address bar: ${page.url()}`);
+  await page.evaluate(() => sessionStorage.clear());
   await page.goto(pageUrl);
 
-  // 1. A JWT is refused by open mode; the reason is shown on the connect screen.
+  // 1b. A JWT typed on the connect screen: refused the same way.
   await page.locator('#url').waitFor();
   const prefilled = await page.locator('#url').inputValue();
   if (prefilled !== wsUrl) throw new Error(`broker URL not prefilled from the page: ${prefilled}`);
@@ -232,6 +240,7 @@ try {
   await page.click('#connect');
   await page.locator('#refused').filter({ hasText: '0x8C' }).waitFor();
   console.log(`refused: ${await page.locator('#refused').innerText()}`);
+  await page.screenshot({ path: path.join(artifactsDir, 'connect-refused.png') });
 
   // 2. User name and password; all devices online.
   await page.click('#auth-password');
@@ -243,6 +252,10 @@ try {
     await page.locator(`tr[data-device="${id}"] .presence.online`).waitFor();
   }
   console.log('connected; devices online');
+  // The login is kept for the tab: a reload connects again by itself.
+  await page.reload();
+  await page.locator('#connection-state.connected').waitFor();
+  await page.locator('tr[data-device="dev-a"] .presence.online').waitFor();
 
   // 3. Malformed JSON is flagged and the Send button is disabled.
   await page.click(`tr[data-device="dev-a"] button`); // "Command…" opens the command view for dev-a

@@ -1,8 +1,9 @@
 //! [`AppState`] as a Yew `Reducible`: `use_reducer` re-renders only when the
 //! state's `Rc` changes, so an action that changes nothing (a tick with no
-//! request due) returns the same `Rc` and costs no render.
+//! request due and no reconnect countdown to update) returns the same `Rc` and
+//! costs no render.
 
-use super::{Action, AppState};
+use super::{Action, AppState, Link};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -11,7 +12,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         if let Action::Tick(now) = action {
-            if !self.any_request_due(now) {
+            // While waiting to reconnect, the badge counts down once a second.
+            let countdown = matches!(self.link, Link::Waiting { .. })
+                && (now / 1000.0).floor() != (self.now_ms / 1000.0).floor();
+            if !countdown && !self.any_request_due(now) {
                 return self;
             }
         }

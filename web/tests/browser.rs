@@ -360,3 +360,69 @@ async fn unreachable_broker_schedules_a_reconnect() {
     }
     client.kill();
 }
+
+#[wasm_bindgen_test]
+async fn reconnects_after_the_broker_ends_the_connection() {
+    // A second client with the same ClientId takes the session over: the broker
+    // sends the first DISCONNECT 0x8E and closes; the first must reconnect by itself.
+    let id = unique("dash");
+    let (tx, events) = unbounded();
+    let client = MqttClient::start(
+        ClientConfig {
+            url: broker_url().to_string(),
+            options: ConnectOptions {
+                client_id: id.clone(),
+                credentials: user(&id),
+                keep_alive_secs: 30,
+                will: None,
+            },
+            reconnect: true,
+        },
+        move |e| {
+            let _ = tx.unbounded_send(e);
+        },
+    );
+    let mut first = Probe {
+        client,
+        events,
+        seen: Vec::new(),
+    };
+    first.connected().await;
+    let mut intruder = Probe::start(&id, user(&id), None);
+    intruder.connected().await;
+    let disconnect = first
+        .until("DISCONNECT", |e| {
+            matches!(e, ClientEvent::Notice(Notice::ServerDisconnect { .. }))
+        })
+        .await;
+    assert!(
+        matches!(
+            disconnect,
+            ClientEvent::Notice(Notice::ServerDisconnect { code: 0x8E, .. })
+        ),
+        "{disconnect:?}"
+    );
+    let lost = first
+        .until("lost", |e| matches!(e, ClientEvent::Lost { .. }))
+        .await;
+    let ClientEvent::Lost {
+        retry_at_ms: Some(_),
+        next_attempt,
+        reason,
+    } = &lost
+    else {
+        panic!("no reconnect scheduled: {lost:?}")
+    };
+    assert!(reason.contains("0x8E"), "{reason}");
+    // Attempts count from the last successful connection.
+    assert_eq!(*next_attempt, 1);
+    first
+        .until("the reconnect attempt", |e| {
+            matches!(e, ClientEvent::Connecting { attempt: 1 })
+        })
+        .await;
+    first.connected().await;
+    assert!(first.client.is_connected());
+    first.client.disconnect();
+    intruder.client.kill();
+}

@@ -10,9 +10,12 @@
 #     (rustup itself and the toolchain must already be there);
 #   - Debian packages: mosquitto-clients (mosquitto_sub/_pub, used by the
 #     end-to-end tests), mosquitto (reference broker for tern-tests' self
-#     tests and benchmarks), nodejs/npm only if node is missing;
-#   - npm packages of tests/js (MQTT.js), by `npm ci` from the committed
-#     package-lock.json when node_modules is missing or older than the lock.
+#     tests and benchmarks), nodejs/npm only if node is missing, chromium and
+#     chromium-driver (the dashboard's browser tests; no browser is downloaded);
+#   - npm packages of tests/js (MQTT.js, playwright-core), by `npm ci` from the
+#     committed package-lock.json when node_modules is missing or older than the lock;
+#   - the dashboard's build tools (trunk, wasm-bindgen-cli, wasm-opt), through
+#     `scripts/build-web.sh --install-only`.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -99,6 +102,10 @@ ensure_debian_packages() {
   if ! have node || ! have npm; then
     packages+=(nodejs npm)
   fi
+  # The dashboard's browser tests: wasm-bindgen-test-runner drives chromium
+  # through chromedriver; the end-to-end test drives it with playwright-core.
+  have chromium || packages+=(chromium)
+  have chromedriver || packages+=(chromium-driver)
   if ((${#packages[@]} > 0)); then
     apt_install "${packages[@]}"
   fi
@@ -127,11 +134,12 @@ ensure_js_packages() {
 }
 
 # --- main -------------------------------------------------------------------
-# Running Tern needs only cargo (checked above); the later dashboard will add
-# its wasm needs here.
+# Running Tern needs only cargo (checked above); building the dashboard is
+# scripts/build-web.sh's job (it installs its own tools).
 if [[ "$MODE" == all ]]; then
   ensure_rust_components
   ensure_wasm_target
   ensure_debian_packages
   ensure_js_packages
+  bash "$ROOT/scripts/build-web.sh" --install-only
 fi

@@ -8,15 +8,23 @@
 #      this includes the end-to-end tests in tests/, which drive Tern with
 #      mosquitto_sub/_pub and the MQTT.js scripts of tests/js
 #   4. cargo check --target wasm32-unknown-unknown for the crates that must
-#      stay browser-compatible (WASM_PACKAGES below)
-#   5. syntax checks of scripts/*.sh and tests/js/*.mjs
+#      stay browser-compatible (WASM_PACKAGES below), and clippy of the
+#      dashboard (tern-web) for wasm32, where its UI code lives
+#   5. the dashboard build: scripts/build-web.sh (trunk, release, into dist/;
+#      skipped when dist/ is up to date)
+#   6. the dashboard's browser tests: its MQTT client in headless Chromium
+#      (wasm-bindgen-test-runner + chromedriver) against a Tern this script starts
+#   7. the dashboard end-to-end test: tests/js/dashboard_e2e.mjs drives the
+#      built dashboard in headless Chromium (playwright-core) against Tern and
+#      device stand-ins; screenshots in target/artifacts/
+#   8. syntax checks of scripts/*.sh and tests/js/*.mjs
 # Every step runs even if an earlier one failed; the script exits non-zero
 # if any step failed, and lists the failed steps at the end.
 set -euo pipefail
 
 # Crates that must build for wasm32-unknown-unknown (used by the dashboard).
 # A name that is not (yet) a workspace package is skipped with a warning.
-WASM_PACKAGES=(tern-topic tern-protocol tern-access)
+WASM_PACKAGES=(tern-topic tern-protocol tern-access tern-web)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -62,7 +70,55 @@ wasm_check() {
     echo "no wasm packages to check"
     return 0
   fi
-  cargo check --target wasm32-unknown-unknown "${args[@]}"
+  cargo check --target wasm32-unknown-unknown "${args[@]}" || return 1
+  # The dashboard's UI code exists only on wasm32: lint it there too.
+  cargo clippy -p tern-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+}
+
+# Starts `tern run --open` on free loopback ports; sets TERN_PID and TERN_WS_URL.
+# Its output is drained in the background so it can never block on a full pipe.
+start_tern() {
+  cargo build -q -p tern --bin tern || return 1
+  local fd line
+  exec {fd}< <(exec target/debug/tern run --open --mqtt 127.0.0.1:0 --http 127.0.0.1:0 2>&1)
+  TERN_PID=$!
+  TERN_WS_URL=""
+  while IFS= read -r -t 30 -u "$fd" line; do
+    if [[ "$line" =~ WebSocket\ listening\ on\ (ws://[^[:space:]]+) ]]; then
+      TERN_WS_URL="${BASH_REMATCH[1]}"
+      break
+    fi
+  done
+  cat <&"$fd" >/dev/null &
+  exec {fd}<&-
+  if [[ -z "$TERN_WS_URL" ]]; then
+    echo "tern did not print its WebSocket address within 30 s"
+    kill "$TERN_PID" 2>/dev/null || true
+    return 1
+  fi
+  echo "tern (pid $TERN_PID) at $TERN_WS_URL"
+}
+
+browser_tests() {
+  start_tern || return 1
+  local rc=0
+  # The URL is compiled in (option_env!); chromedriver runs headless Chromium
+  # with the options in web/webdriver.json.
+  TERN_TEST_WS_URL="$TERN_WS_URL" CHROMEDRIVER=/usr/bin/chromedriver \
+    WASM_BINDGEN_TEST_TIMEOUT=60 \
+    cargo test -p tern-web --target wasm32-unknown-unknown --test browser || rc=$?
+  kill "$TERN_PID" 2>/dev/null || true
+  wait "$TERN_PID" 2>/dev/null || true
+  return "$rc"
+}
+
+dashboard_e2e() {
+  cargo build -q -p tern --bin tern || return 1
+  [[ -f dist/index.html ]] || {
+    echo "dist/ is missing: the web build step failed"
+    return 1
+  }
+  node tests/js/dashboard_e2e.mjs target/debug/tern dist target/artifacts
 }
 
 syntax_check() {
@@ -83,6 +139,9 @@ step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "tests" run_tests
 step "wasm32 check" wasm_check
+step "web build" bash scripts/build-web.sh
+step "browser tests" browser_tests
+step "dashboard e2e" dashboard_e2e
 step "script syntax" syntax_check
 
 section "summary"

@@ -30,8 +30,22 @@ async fn next_publish(events: &mut EventLoop) -> rumqttc::v5::mqttbytes::v5::Pub
 async fn the_demo_serves_devices_a_logged_in_dashboard_link_and_stops_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_tern"))
-        .args(["demo", "--devices", "2", "--http", "127.0.0.1:0", "--mqtt", "127.0.0.1:0"])
-        .args(["--mqtts", "127.0.0.1:0", "--web-dir", "no-dashboard-here", "--data-dir"])
+        .args([
+            "demo",
+            "--devices",
+            "2",
+            "--http",
+            "127.0.0.1:0",
+            "--mqtt",
+            "127.0.0.1:0",
+        ])
+        .args([
+            "--mqtts",
+            "127.0.0.1:0",
+            "--web-dir",
+            "no-dashboard-here",
+            "--data-dir",
+        ])
         .arg(dir.path())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -65,8 +79,14 @@ async fn the_demo_serves_devices_a_logged_in_dashboard_link_and_stops_cleanly() 
         ..Default::default()
     });
     let (cloud, mut events) = AsyncClient::new(options, 10);
-    cloud.subscribe("clients/+/status", QoS::AtLeastOnce).await.unwrap();
-    cloud.subscribe("devices/+/reported", QoS::AtLeastOnce).await.unwrap();
+    cloud
+        .subscribe("clients/+/status", QoS::AtLeastOnce)
+        .await
+        .unwrap();
+    cloud
+        .subscribe("devices/+/reported", QoS::AtLeastOnce)
+        .await
+        .unwrap();
     let mut online = Vec::new();
     while online.len() < 2 {
         let p = next_publish(&mut events).await;

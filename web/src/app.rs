@@ -1,0 +1,56 @@
+//! The root component: provides the dashboard context and shows the connect
+//! screen or the view picked in the header.
+
+use crate::components::alerts::Alerts;
+use crate::components::header::Header;
+use crate::hooks::use_dashboard::{use_dashboard, Dashboard};
+use crate::pages::command::CommandPage;
+use crate::pages::connect::ConnectPage;
+use crate::pages::devices::DevicesPage;
+use crate::pages::reported::ReportedPage;
+use crate::pages::Page;
+use crate::state::Link;
+use yew::prelude::*;
+
+/// The dashboard.
+#[component]
+pub fn App() -> Html {
+    let dash = use_dashboard();
+    let page = use_state(|| Page::Devices);
+    let device = use_state(String::new);
+    let on_page = {
+        let page = page.clone();
+        use_callback((), move |p: Page, _| page.set(p))
+    };
+    let on_command = {
+        let page = page.clone();
+        let device = device.clone();
+        use_callback((), move |id: String, _| {
+            device.set(id);
+            page.set(Page::Command);
+        })
+    };
+    let on_device = {
+        let device = device.clone();
+        use_callback((), move |id: String, _| device.set(id))
+    };
+    let show_connect = matches!(
+        dash.state.link,
+        Link::Idle | Link::Closed | Link::Refused { .. }
+    );
+    html! {
+        <ContextProvider<Dashboard> context={dash.clone()}>
+            <Header page={*page} on_page={on_page} />
+            <Alerts />
+            if show_connect {
+                <ConnectPage />
+            } else {
+                { match *page {
+                    Page::Devices => html! { <DevicesPage on_command={on_command} /> },
+                    Page::Command => html! { <CommandPage device={AttrValue::from((*device).clone())} on_device={on_device} /> },
+                    Page::Reported => html! { <ReportedPage /> },
+                } }
+            }
+        </ContextProvider<Dashboard>>
+    }
+}

@@ -1,0 +1,397 @@
+//! `use_dashboard`: the state (a `use_reducer` of [`AppState`]) plus the
+//! [`Controller`] that owns the MQTT client and turns its events into actions.
+//!
+//! Events do not dispatch one by one: the controller queues them and a 100 ms
+//! interval dispatches one [`Action::Batch`] — at 100 messages/s that is ten
+//! renders a second instead of a hundred — and an [`Action::Tick`] when
+//! nothing queued (which renders only if a request timed out).
+
+use crate::services::commands::{Commander, Plan};
+use crate::services::credentials::Login;
+use crate::services::mqtt::client::{ClientConfig, ClientEvent, MqttClient};
+use crate::services::mqtt::{ConnectOptions, Notice};
+use crate::services::storage;
+use crate::state::devices::STATUS_FILTER;
+use crate::state::{Action, AppState, Link};
+use gloo_timers::callback::Interval;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use tern_protocol::connect_reason_text;
+use yew::prelude::*;
+
+/// How often queued events are applied.
+const FLUSH_MS: u32 = 100;
+/// Queued actions beyond this are dropped (a tab in the background for long).
+const MAX_QUEUED: usize = 50_000;
+/// Keep Alive the dashboard asks for.
+const KEEP_ALIVE_SECS: u16 = 30;
+
+/// Owns the MQTT client and the request bookkeeping; queues actions for the reducer.
+pub struct Controller {
+    client: RefCell<Option<MqttClient>>,
+    commander: RefCell<Commander>,
+    queue: RefCell<Vec<Action>>,
+    dropped: RefCell<u64>,
+    client_id: String,
+    url: RefCell<String>,
+    weak: Weak<Controller>,
+}
+
+fn random_hex(len: usize) -> String {
+    (0..len)
+        .map(|_| {
+            let n = (js_sys::Math::random() * 16.0) as u32;
+            char::from_digit(n.min(15), 16).unwrap_or('0')
+        })
+        .collect()
+}
+
+/// What a CONNACK refusal asks the person to do.
+fn refusal_hint(code: u8) -> &'static str {
+    match code {
+        0x86 => "Check the user name and password.",
+        0x87 => "This client is not allowed to connect; ask for access or use other credentials.",
+        0x8C => "The broker does not accept this authentication method (is JWT authentication configured on the broker?). Try user name and password.",
+        0x85 => "The broker refused the client identifier.",
+        0x88 | 0x89 => "The broker is unavailable or busy; the dashboard keeps retrying.",
+        0x8A => "This client is banned.",
+        _ => "",
+    }
+}
+
+impl Controller {
+    fn new() -> Rc<Self> {
+        let tag = random_hex(8);
+        Rc::new_cyclic(|weak| Self {
+            client: RefCell::new(None),
+            commander: RefCell::new(Commander::new(&format!("dash-{tag}"))),
+            queue: RefCell::new(Vec::new()),
+            dropped: RefCell::new(0),
+            client_id: format!("tern-dashboard-{tag}"),
+            url: RefCell::new(String::new()),
+            weak: weak.clone(),
+        })
+    }
+
+    fn push(&self, action: Action) {
+        let mut q = self.queue.borrow_mut();
+        if q.len() >= MAX_QUEUED {
+            *self.dropped.borrow_mut() += 1;
+            return;
+        }
+        q.push(action);
+    }
+
+    /// Takes the queued actions.
+    fn take(&self) -> Vec<Action> {
+        let mut actions = std::mem::take(&mut *self.queue.borrow_mut());
+        let dropped = std::mem::take(&mut *self.dropped.borrow_mut());
+        if dropped > 0 {
+            actions.push(Action::Alert(format!(
+                "{dropped} events were dropped while the page was busy or hidden"
+            )));
+        }
+        actions
+    }
+
+    /// Connects with `login` (closing any current connection) and keeps it for the session.
+    pub fn connect(&self, login: &Login) -> Result<(), String> {
+        let credentials = login.credentials().map_err(|e| e.to_string())?;
+        storage::save_login(login);
+        if let Some(old) = self.client.borrow_mut().take() {
+            old.disconnect();
+        }
+        let url = login.url.trim().to_string();
+        *self.url.borrow_mut() = url.clone();
+        let config = ClientConfig {
+            url,
+            options: ConnectOptions {
+                client_id: self.client_id.clone(),
+                credentials,
+                keep_alive_secs: KEEP_ALIVE_SECS,
+                will: None,
+            },
+            reconnect: true,
+        };
+        let weak = self.weak.clone();
+        let client = MqttClient::start(config, move |event| {
+            if let Some(ctl) = weak.upgrade() {
+                ctl.on_event(event);
+            }
+        });
+        *self.client.borrow_mut() = Some(client);
+        Ok(())
+    }
+
+    /// Disconnects cleanly and forgets the kept login.
+    pub fn disconnect(&self) {
+        storage::clear_login();
+        let client = self.client.borrow_mut().take();
+        if let Some(c) = client {
+            c.disconnect();
+        }
+        self.push(Action::Link(Link::Closed));
+    }
+
+    /// Validates and sends a desired-property command to `device`.
+    pub fn send_command(&self, device: &str, desired: &str, timeout_ms: f64) -> Result<(), String> {
+        let client = self.client.borrow().clone();
+        let Some(client) = client.filter(MqttClient::is_connected) else {
+            return Err("not connected to the broker".into());
+        };
+        let now = js_sys::Date::now();
+        let (request, plan) = self
+            .commander
+            .borrow_mut()
+            .prepare(device, desired, timeout_ms, now)
+            .map_err(|e| e.to_string())?;
+        let correlation = request.correlation.clone();
+        self.push(Action::RequestCreated(request));
+        match plan {
+            Plan::Publish(p) => self.publish(&client, correlation, &p, false),
+            Plan::Wait => {}
+            Plan::SubscribeFirst(filter) => match client.subscribe(&[filter.as_str()]) {
+                Ok(id) => self.commander.borrow_mut().waiting_on(id),
+                Err(e) => {
+                    if let Some(c) = self.commander.borrow_mut().abandon() {
+                        self.push(Action::RequestFailed {
+                            correlation: c,
+                            reason: format!("could not subscribe to {filter}: {e}"),
+                        });
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn publish(
+        &self,
+        client: &MqttClient,
+        correlation: String,
+        publish: &crate::services::mqtt::OutgoingPublish,
+        after_subscribe: bool,
+    ) {
+        match client.publish(publish) {
+            Ok(id) => {
+                if let Some(id) = id {
+                    self.commander
+                        .borrow_mut()
+                        .published(id, correlation.clone());
+                }
+                if after_subscribe {
+                    self.push(Action::RequestPublished {
+                        correlation,
+                        at_ms: js_sys::Date::now(),
+                    });
+                }
+            }
+            Err(e) => self.push(Action::RequestFailed {
+                correlation,
+                reason: format!("could not publish: {e}"),
+            }),
+        }
+    }
+
+    fn on_event(&self, event: ClientEvent) {
+        let url = self.url.borrow().clone();
+        match event {
+            ClientEvent::Connecting { attempt } => {
+                self.push(Action::Link(Link::Connecting { url, attempt }))
+            }
+            ClientEvent::Lost {
+                reason,
+                retry_at_ms,
+                next_attempt,
+            } => match retry_at_ms {
+                Some(at) => self.push(Action::Link(Link::Waiting {
+                    url,
+                    attempt: next_attempt,
+                    retry_at_ms: at,
+                    reason,
+                })),
+                // A CONNACK refusal is shown on the connect screen already.
+                None if reason.starts_with("CONNACK") => {}
+                None => self.push(Action::Alert(format!("Disconnected: {reason}"))),
+            },
+            ClientEvent::Stopped => {}
+            ClientEvent::Notice(n) => self.on_notice(n, url),
+        }
+    }
+
+    fn on_notice(&self, notice: Notice, url: String) {
+        let client = self.client.borrow().clone();
+        match notice {
+            Notice::Connected {
+                response_information,
+                assigned_client_id,
+            } => {
+                let stale = self
+                    .commander
+                    .borrow_mut()
+                    .on_connected(response_information.as_deref());
+                for correlation in stale {
+                    self.push(Action::RequestFailed {
+                        correlation,
+                        reason: "the connection was lost before its response topic was subscribed"
+                            .into(),
+                    });
+                }
+                self.push(Action::Link(Link::Connected {
+                    url,
+                    client_id: assigned_client_id.unwrap_or_else(|| self.client_id.clone()),
+                    response_information,
+                }));
+                let filter = self.commander.borrow().response_filter();
+                if let Some(c) = client {
+                    match c.subscribe(&[STATUS_FILTER, filter.as_str()]) {
+                        Ok(id) => self
+                            .commander
+                            .borrow_mut()
+                            .subscribed(id, vec![STATUS_FILTER.into(), filter]),
+                        Err(e) => self.push(Action::Alert(format!("Could not subscribe: {e}"))),
+                    }
+                }
+            }
+            Notice::Refused { code, reason } => {
+                let mut message = format!(
+                    "The broker refused the connection: CONNACK 0x{code:02X} {}.",
+                    connect_reason_text(code)
+                );
+                if let Some(r) = reason {
+                    message.push_str(&format!(" Broker says: {r}."));
+                }
+                let hint = refusal_hint(code);
+                if !hint.is_empty() {
+                    message.push(' ');
+                    message.push_str(hint);
+                }
+                self.push(Action::Link(Link::Refused { url, code, message }));
+            }
+            Notice::Message(msg) => self.push(Action::Message {
+                msg,
+                at_ms: js_sys::Date::now(),
+            }),
+            Notice::SubAck { packet_id, codes } => {
+                let outcome = self.commander.borrow_mut().on_suback(packet_id, &codes);
+                for (_, reason) in outcome.refused {
+                    self.push(Action::Alert(format!(
+                        "Not authorized to read a topic: {reason}."
+                    )));
+                }
+                for (correlation, reason) in outcome.failed {
+                    self.push(Action::RequestFailed {
+                        correlation,
+                        reason,
+                    });
+                }
+                if let Some(c) = client {
+                    for (correlation, publish) in outcome.publish {
+                        self.publish(&c, correlation, &publish, true);
+                    }
+                }
+            }
+            Notice::PubAck {
+                packet_id,
+                code,
+                reason,
+            } => {
+                let result =
+                    self.commander
+                        .borrow_mut()
+                        .on_puback(packet_id, code, reason.as_deref());
+                if let Some((correlation, Some(reason))) = result {
+                    self.push(Action::RequestFailed {
+                        correlation,
+                        reason,
+                    });
+                }
+            }
+            Notice::ServerDisconnect { code, reason } => self.push(Action::Alert(format!(
+                "The broker closed the connection: DISCONNECT 0x{code:02X} {}{}",
+                tern_protocol::disconnect_reason_text(code),
+                reason.map(|r| format!(" ({r})")).unwrap_or_default()
+            ))),
+            Notice::ProtocolError(e) => {
+                self.push(Action::Alert(format!("MQTT protocol error: {e}")))
+            }
+        }
+    }
+}
+
+/// The dashboard as the components see it: the current state and the controller.
+#[derive(Clone)]
+pub struct Dashboard {
+    /// The state to render.
+    pub state: UseReducerHandle<AppState>,
+    /// Actions with side effects (connect, send).
+    pub controller: Rc<Controller>,
+}
+
+impl PartialEq for Dashboard {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.controller, &other.controller)
+    }
+}
+
+impl Dashboard {
+    /// Applies a purely local action (dismiss an alert, clear a view) now.
+    pub fn dispatch(&self, action: Action) {
+        self.state.dispatch(action);
+    }
+}
+
+/// Creates the state and the controller, starts the flush interval, and
+/// connects at once from a `#token=` link or a login kept for this tab.
+#[hook]
+pub fn use_dashboard() -> Dashboard {
+    let state = use_reducer(AppState::default);
+    let controller = use_memo((), |_| Controller::new());
+    let controller: Rc<Controller> = (*controller).clone();
+    {
+        let state = state.clone();
+        let controller = controller.clone();
+        use_effect_with((), move |_| {
+            let ctl = controller.clone();
+            let interval = Interval::new(FLUSH_MS, move || {
+                let actions = ctl.take();
+                let now_ms = js_sys::Date::now();
+                if actions.is_empty() {
+                    state.dispatch(Action::Tick(now_ms));
+                } else {
+                    state.dispatch(Action::Batch { actions, now_ms });
+                }
+            });
+            let fragment = storage::take_fragment();
+            let login = match fragment.token {
+                Some(token) => Some(Login {
+                    url: fragment.url.unwrap_or_else(storage::page_ws_url),
+                    kind: crate::services::credentials::AuthKind::Jwt,
+                    token,
+                    ..Login::default()
+                }),
+                None => storage::load_login(),
+            };
+            if let Some(login) = login {
+                if let Err(e) = controller.connect(&login) {
+                    controller.push(Action::Alert(format!("Cannot connect: {e}")));
+                }
+            }
+            move || {
+                drop(interval);
+                controller.disconnect_quietly();
+            }
+        });
+    }
+    Dashboard { state, controller }
+}
+
+impl Controller {
+    /// Closes the connection when the application unmounts, keeping the login.
+    fn disconnect_quietly(&self) {
+        let client = self.client.borrow_mut().take();
+        if let Some(c) = client {
+            c.disconnect();
+        }
+    }
+}

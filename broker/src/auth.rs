@@ -9,8 +9,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-pub use tern_access::Action;
-use tern_access::Attributes;
+pub use tern_access::{Action, AttributeValue, Attributes};
 
 /// What the broker knows about a connecting client when it asks to authenticate it.
 #[derive(Debug, Clone, Default)]

@@ -631,3 +631,57 @@ async fn seed_001_request_response_with_ca_signed_certificates() {
     driver.abort();
     setup.broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn token_create_mints_a_jwt_the_broker_accepts_and_tampering_breaks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tern::demo::prepare(dir.path(), &["device1".to_owned()]).unwrap();
+    let issuer = tern::demo::issuer(&files);
+    let mut config = tern::Config::default();
+    config.access.jwt_issuers = vec![issuer.clone()];
+    let config_path = dir.path().join("tern.toml");
+    std::fs::write(&config_path, toml::to_string(&config).unwrap()).unwrap();
+    let token = cli_ok(
+        None,
+        &[
+            "token",
+            "create",
+            "--config",
+            arg(&config_path),
+            "--sub",
+            "sensor9",
+            "--claims",
+            r#"{"type":"sensor","floor":3,"tags":["a","b"]}"#,
+            "--ttl",
+            "600",
+        ],
+    )
+    .await;
+    let verifier = tern::access::jwt::JwtVerifier::new(&[issuer], &config.access.hostname).unwrap();
+    let claims = verifier
+        .verify(token.trim())
+        .expect("the broker accepts the minted token");
+    assert_eq!(claims.subject, "sensor9");
+    assert_eq!(
+        claims.attributes.get("floor"),
+        Some(&tern::auth::AttributeValue::Int(3))
+    );
+    let mut tampered = token.trim().to_owned();
+    tampered.push('x');
+    assert!(verifier.verify(&tampered).is_err());
+    let (ok, _, stderr) = cli(
+        None,
+        &[
+            "token",
+            "create",
+            "--config",
+            arg(&config_path),
+            "--sub",
+            "x",
+            "--claims",
+            "[1]",
+        ],
+    )
+    .await;
+    assert!(!ok && stderr.contains("--claims"), "{stderr}");
+}

@@ -115,6 +115,20 @@ impl Setup {
         ]
     }
 
+    /// `mosquitto_pub -V mqttv5` over TLS with identity arguments `args` (see
+    /// [`Self::mosquitto_args`]) plus `extra`.
+    async fn publish(
+        &self,
+        mut args: Vec<String>,
+        topic: &str,
+        message: &str,
+        extra: &[&str],
+    ) -> anyhow::Result<()> {
+        args.extend(extra.iter().map(|a| a.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        mosquitto_pub(self.mqtts_port(), MqttVersion::V5, topic, message, &args).await
+    }
+
     /// An MQTT 5 rumqttc client over TLS with `name`'s certificate.
     fn rumqttc(
         &self,
@@ -333,28 +347,21 @@ async fn seed_003_last_will_with_the_cli_and_thumbprint_certificates() {
         actuators.push(sub);
     }
     // sensor1 connects with a will and disconnects cleanly (mosquitto_pub's DISCONNECT 0x00).
-    let mut sensor1 = setup.mosquitto_args("sensor1", "sensor1");
-    sensor1.extend(
-        [
-            "--will-topic",
-            "clients/sensor1/status",
-            "--will-payload",
-            "offline",
-            "--will-qos",
-            "1",
-        ]
-        .map(String::from),
-    );
-    let sensor1: Vec<&str> = sensor1.iter().map(String::as_str).collect();
-    mosquitto_pub(
-        port,
-        MqttVersion::V5,
+    let will = [
+        "--will-topic",
         "clients/sensor1/status",
-        "online",
-        &sensor1,
-    )
-    .await
-    .expect("sensor1 publishes over TLS");
+        "--will-payload",
+        "offline",
+    ];
+    setup
+        .publish(
+            setup.mosquitto_args("sensor1", "sensor1"),
+            "clients/sensor1/status",
+            "online",
+            &[&will[..], &["--will-qos", "1"]].concat(),
+        )
+        .await
+        .expect("sensor1 publishes over TLS");
     // sensor2 (rumqttc) connects with a will and loses its connection abruptly.
     let (_sensor2, mut events) = setup.rumqttc("sensor2", |o| {
         o.set_last_will(rumqttc::v5::mqttbytes::v5::LastWill::new(
@@ -381,44 +388,33 @@ async fn seed_003_last_will_with_the_cli_and_thumbprint_certificates() {
         );
     }
     // sensor3 has no publish right on its will topic: refused, Not authorized.
-    let mut sensor3 = setup.mosquitto_args("sensor3", "sensor3");
-    sensor3.extend(
-        [
-            "--will-topic",
-            "clients/sensor3/status",
-            "--will-payload",
-            "offline",
-        ]
-        .map(String::from),
-    );
-    let sensor3: Vec<&str> = sensor3.iter().map(String::as_str).collect();
-    let refused = mosquitto_pub(
-        port,
-        MqttVersion::V5,
+    let will = [
+        "--will-topic",
         "clients/sensor3/status",
-        "online",
-        &sensor3,
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+        "--will-payload",
+        "offline",
+    ];
+    let refused = setup
+        .publish(
+            setup.mosquitto_args("sensor3", "sensor3"),
+            "clients/sensor3/status",
+            "online",
+            &will,
+        )
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(refused.to_lowercase().contains("not authori"), "{refused}");
     // A client certificate whose thumbprint is not registered is refused.
     setup.client_cert("impostor", true).await;
     let mut impostor = setup.mosquitto_args("impostor", "sensor1");
     let last = impostor.len() - 1;
     impostor[last] = "sensor1".into();
-    let impostor: Vec<&str> = impostor.iter().map(String::as_str).collect();
-    let refused = mosquitto_pub(
-        port,
-        MqttVersion::V5,
-        "clients/sensor1/status",
-        "x",
-        &impostor,
-    )
-    .await
-    .unwrap_err()
-    .to_string();
+    let refused = setup
+        .publish(impostor, "clients/sensor1/status", "x", &[])
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(
         refused.to_lowercase().contains("bad user name or password"),
         "{refused}"
@@ -568,32 +564,26 @@ async fn seed_001_request_response_with_ca_signed_certificates() {
         ),
     }
 
-    let mut cloud_pub = setup.mosquitto_args("cloudApp", "cloudApp-requests");
-    cloud_pub.extend(
-        [
-            "-q",
-            "1",
-            "-D",
-            "publish",
-            "response-topic",
-            "devices/device2/reported",
-            "-D",
-            "publish",
-            "correlation-data",
-            "req-7",
-        ]
-        .map(String::from),
-    );
-    let cloud_pub: Vec<&str> = cloud_pub.iter().map(String::as_str).collect();
-    mosquitto_pub(
-        port,
-        MqttVersion::V5,
-        "devices/device2/desired",
-        r#"{"fan":"on"}"#,
-        &cloud_pub,
-    )
-    .await
-    .expect("cloudApp publishes a request");
+    setup
+        .publish(
+            setup.mosquitto_args("cloudApp", "cloudApp-requests"),
+            "devices/device2/desired",
+            r#"{"fan":"on"}"#,
+            &[
+                "-q",
+                "1",
+                "-D",
+                "publish",
+                "response-topic",
+                "devices/device2/reported",
+                "-D",
+                "publish",
+                "correlation-data",
+                "req-7",
+            ],
+        )
+        .await
+        .expect("cloudApp publishes a request");
     let request = wait_for(&mut events, |p| match p {
         Packet::Publish(publish) => Some(publish.clone()),
         _ => None,

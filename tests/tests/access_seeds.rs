@@ -320,6 +320,14 @@ async fn seed_003_wills_reach_both_actuators_only_on_abrupt_disconnects() {
     let sensor3 = login(Connect::v3("sensor3"), "sensor3").will(will("sensor3"));
     let (_, connack) = Raw::connect(broker.mqtt_addr(), &sensor3).await;
     assert_eq!(connack.code, 5, "3.1.1: not authorized");
+    // An MQTT 3.1.1 actuator asking for more than its topic space: 0x80 for that filter.
+    let actuator = Connect::v3("actuator2").credentials("actuator2", PASSWORD);
+    let (mut a2, _) = Raw::connected(broker.mqtt_addr(), &actuator).await;
+    assert_eq!(
+        a2.subscribe(1, &[("clients/#", 1), ("clients/+/status", 1)])
+            .await,
+        [0x80, 1]
+    );
     // Nor may a sensor publish on another sensor's status topic.
     let (mut s1, _) = Raw::connected(
         broker.mqtt_addr(),

@@ -1,7 +1,7 @@
 //! Packets from the client after CONNECT: PUBLISH and its acknowledgements,
 //! SUBSCRIBE, UNSUBSCRIBE, DISCONNECT and AUTH.
 
-use super::{CloseReason, Conn};
+use super::{acks, CloseReason, Conn};
 use crate::message::Message;
 use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{InflightState, Queued, SubOptions};
@@ -11,8 +11,7 @@ use tern_protocol::mqtt::packet::{
     v3_1_1, v5_0, GenericPacket, Property, Qos, RetainHandling, SubEntry,
 };
 use tern_protocol::mqtt::result_code::{
-    AuthReasonCode, DisconnectReasonCode, PubackReasonCode, PubrecReasonCode, SubackReasonCode,
-    SubackReturnCode, UnsubackReasonCode,
+    AuthReasonCode, DisconnectReasonCode, SubackReasonCode, SubackReturnCode, UnsubackReasonCode,
 };
 use tokio::io::{AsyncRead, AsyncWrite};
 
@@ -142,38 +141,10 @@ where
         };
         let Some(packet_id) = packet_id else { return };
         let v5 = self.client().v5;
-        let packet: Option<GenericPacket<u16>> = match (qos, v5) {
-            (Qos::AtLeastOnce, true) => {
-                let rc =
-                    PubackReasonCode::try_from(code).unwrap_or(PubackReasonCode::UnspecifiedError);
-                v5_0::Puback::builder()
-                    .packet_id(packet_id)
-                    .reason_code(rc)
-                    .build()
-                    .ok()
-                    .map(Into::into)
-            }
-            (Qos::AtLeastOnce, false) => v3_1_1::Puback::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into),
-            (Qos::ExactlyOnce, true) => {
-                let rc =
-                    PubrecReasonCode::try_from(code).unwrap_or(PubrecReasonCode::UnspecifiedError);
-                v5_0::Pubrec::builder()
-                    .packet_id(packet_id)
-                    .reason_code(rc)
-                    .build()
-                    .ok()
-                    .map(Into::into)
-            }
-            (Qos::ExactlyOnce, false) => v3_1_1::Pubrec::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into),
-            (Qos::AtMostOnce, _) => None,
+        let packet = match qos {
+            Qos::AtLeastOnce => acks::puback(v5, packet_id, code),
+            Qos::ExactlyOnce => acks::pubrec(v5, packet_id, code),
+            Qos::AtMostOnce => None,
         };
         if let Some(packet) = packet {
             self.send(packet);
@@ -196,19 +167,7 @@ where
             .lock()
             .incoming_qos2
             .remove(&packet_id);
-        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
-            v5_0::Pubcomp::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            v3_1_1::Pubcomp::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
+        let packet = acks::pubcomp(self.client().v5, packet_id);
         if let Some(packet) = packet {
             self.send(packet);
         }
@@ -241,19 +200,7 @@ where
 
     /// Sends PUBREL for `packet_id` in the client's version.
     pub(super) fn send_pubrel(&mut self, packet_id: u16) {
-        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
-            v5_0::Pubrel::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            v3_1_1::Pubrel::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
+        let packet = acks::pubrel(self.client().v5, packet_id);
         if let Some(packet) = packet {
             self.send(packet);
         }

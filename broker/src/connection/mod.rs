@@ -8,6 +8,7 @@
 //! socket, the session's wake-up, the keep-alive deadline, the control channel
 //! (take-over, shutdown) — so no lock is ever held across an await.
 
+mod acks;
 mod authz;
 mod framing;
 mod handshake;

@@ -10,7 +10,7 @@
 #     (rustup itself and the toolchain must already be there);
 #   - Debian packages: mosquitto-clients (mosquitto_sub/_pub, used by the
 #     end-to-end tests), mosquitto (reference broker for tern-tests' self
-#     tests and benchmarks), nodejs/npm only if node is missing, chromium and
+#     tests and benchmarks), openssl (RSA keys for the JWT tests), nodejs/npm only if node is missing, chromium and
 #     chromium-driver (the dashboard's browser tests; no browser is downloaded);
 #   - npm packages of tests/js (MQTT.js, playwright-core), by `npm ci` from the
 #     committed package-lock.json when node_modules is missing or older than the lock;
@@ -99,6 +99,8 @@ ensure_debian_packages() {
   fi
   # coreutils' stdbuf line-buffers mosquitto_sub in tern-tests; always on Debian.
   have stdbuf || packages+=(coreutils)
+  # openssl makes the RS256 issuer's RSA key in tests/tests/access_jwt.rs.
+  have openssl || packages+=(openssl)
   if ! have node || ! have npm; then
     packages+=(nodejs npm)
   fi

@@ -5,7 +5,8 @@
 //! certificate; a password (a registered client's argon2 hash, else a JWT as
 //! the password of a 3.1.1 client); the webhook; otherwise Bad User Name or
 //! Password. Disabled clients are refused with Not authorized whatever the
-//! credential.
+//! credential; a credential whose expiry (JWT `exp`, the webhook's
+//! `expiration`) has passed is refused with Bad User Name or Password.
 
 use super::jwt::JWT_METHODS;
 use super::password::verify_password;
@@ -88,6 +89,10 @@ impl NamespaceAccess {
                 return AuthStep::Refuse(BAD_CREDENTIALS);
             }
         };
+        if has_expired(claims.expires_at) {
+            // jsonwebtoken still accepts `exp` == now; the connection would end at once.
+            return AuthStep::Refuse(BAD_CREDENTIALS);
+        }
         let namespace = self.namespace();
         let mut attributes = Default::default();
         if let Some(client) = namespace.client_by_authentication_name(&claims.subject) {
@@ -115,6 +120,10 @@ impl NamespaceAccess {
                 attributes,
                 expiration,
             } => {
+                if has_expired(expiration) {
+                    tracing::debug!(client_id = %request.client_id, ?expiration, "webhook allowed until a time already past");
+                    return AuthStep::Refuse(BAD_CREDENTIALS);
+                }
                 let namespace = self.namespace();
                 let disabled = namespace
                     .client_by_authentication_name(&authentication_name)
@@ -172,6 +181,13 @@ fn registered_identity(client: &Client) -> AuthStep {
         source: IdentitySource::Registry,
         expires_at: None,
     })
+}
+
+/// Whether a credential valid until `expires_at` (unix seconds) has run out:
+/// such a credential is refused like an expired JWT (Bad User Name or
+/// Password) instead of being accepted and ended at once.
+fn has_expired(expires_at: Option<u64>) -> bool {
+    expires_at.is_some_and(|at| at <= crate::auth::unix_now())
 }
 
 /// Three base64url parts separated by dots.

@@ -11,7 +11,6 @@
 //! are no longer allowed.
 
 use super::{CloseReason, Conn};
-use crate::auth::unix_now;
 use crate::auth::{AuthStep, Denial};
 use crate::router::SubscriberKey;
 use std::collections::HashMap;
@@ -37,9 +36,13 @@ impl AuthzCache {
     }
 }
 
-/// How long until a unix-seconds deadline (zero when it has passed).
+/// How long until a unix-seconds deadline (zero when it has passed), to the
+/// sub-second: the credential ends at the start of its `exp` second, not up to
+/// a second later.
 pub(super) fn until_unix(deadline: u64) -> Duration {
-    Duration::from_secs(deadline.saturating_sub(unix_now()))
+    let at = std::time::UNIX_EPOCH + Duration::from_secs(deadline);
+    at.duration_since(std::time::SystemTime::now())
+        .unwrap_or(Duration::ZERO)
 }
 
 impl<S> Conn<S>

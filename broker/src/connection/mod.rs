@@ -181,6 +181,10 @@ where
             }
             if let Some(data) = self.pending_reauth.take() {
                 self.reauthenticate(data).await;
+                // The AUTH Success must leave now, not with the next packet.
+                if self.flush().await.is_err() {
+                    return CloseReason::ConnectionLost;
+                }
                 continue;
             }
             let session = self.client().session.clone();

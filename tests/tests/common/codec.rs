@@ -28,6 +28,8 @@ pub mod kind {
     pub const PINGRESP: u8 = 13;
     /// DISCONNECT.
     pub const DISCONNECT: u8 = 14;
+    /// AUTH.
+    pub const AUTH: u8 = 15;
 }
 
 /// Variable Byte Integer.
@@ -323,6 +325,14 @@ pub fn disconnect_v5(code: u8, props: &[u8]) -> Vec<u8> {
     packet(0xE0, &body)
 }
 
+/// An MQTT 5 AUTH with a reason code and properties (0x19 Re-authenticate,
+/// 0x18 Continue authentication).
+pub fn auth_v5(code: u8, props: &[u8]) -> Vec<u8> {
+    let mut body = vec![code];
+    body.extend(props_section(props));
+    packet(0xF0, &body)
+}
+
 /// Subscription options byte: QoS, No Local, Retain As Published, Retain Handling.
 pub fn opts(qos: u8, no_local: bool, rap: bool, rh: u8) -> u8 {
     qos | (u8::from(no_local) << 2) | (u8::from(rap) << 3) | (rh << 4)
@@ -516,6 +526,21 @@ impl Frame {
             "expected DISCONNECT, got {self:?}"
         );
         self.body.first().copied().unwrap_or(0)
+    }
+    /// Reason code and properties of an AUTH (code 0 and no properties when absent).
+    pub fn auth(&self) -> (u8, Props) {
+        assert_eq!(self.kind(), kind::AUTH, "expected AUTH, got {self:?}");
+        let mut b = &self.body[..];
+        if b.is_empty() {
+            return (0, Props::default());
+        }
+        let code = b.get_u8();
+        let props = if b.is_empty() {
+            Props::default()
+        } else {
+            read_props(&mut b)
+        };
+        (code, props)
     }
     /// Packet identifier and reason code of PUBACK/PUBREC/PUBREL/PUBCOMP (code 0 when absent).
     pub fn ack(&self) -> (u16, u8) {

@@ -107,6 +107,10 @@ fn decide(request: &Value) -> Reply {
         "five-hundred" => Reply::Json(503, json!({"error": "overloaded"})),
         "forbidden" => Reply::Json(403, json!({})),
         "garbled" => Reply::Text(200, "allow, I suppose"),
+        "bad-attributes" => Reply::Json(
+            200,
+            json!({"decision": "allow", "attributes": {"no-dashes": "x"}}),
+        ),
         "slow" => Reply::Hang,
         "banned" => allow("banned", now + 600),
         "expired" => allow("expired", now - 10),
@@ -286,6 +290,7 @@ async fn refusals_and_failures_of_the_hook_have_their_reason_codes() {
         ("deny", 0x87, 5),
         ("forbidden", 0x87, 5),
         ("garbled", 0x87, 5),
+        ("bad-attributes", 0x87, 5),
         ("banned", 0x87, 5),
         ("five-hundred", 0x88, 3),
         ("slow", 0x88, 3),

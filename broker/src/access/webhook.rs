@@ -96,6 +96,30 @@ fn pem(der: &[u8]) -> String {
     out
 }
 
+/// An allow answer must name a usable client: a non-empty authentication
+/// name and attributes that follow the registry's rules (keys `[A-Za-z0-9_]`,
+/// under 4 KB in all).
+fn check_grant(authentication_name: &str, attributes: &Attributes) -> Result<(), String> {
+    if authentication_name.is_empty() {
+        return Err("clientAuthenticationName is empty".into());
+    }
+    if let Some(key) = attributes
+        .keys()
+        .find(|k| k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Err(format!(
+            "attribute key {key:?} is not 1 or more of [A-Za-z0-9_]"
+        ));
+    }
+    let size = serde_json::to_vec(attributes).map_or(usize::MAX, |v| v.len());
+    if size >= 4096 {
+        return Err(format!(
+            "attributes take {size} bytes; the limit is under 4096"
+        ));
+    }
+    Ok(())
+}
+
 impl WebhookAuth {
     /// A webhook client for `config` (plain `http://` URLs).
     pub fn new(config: &WebhookConfig) -> Result<Self, WebhookConfigError> {
@@ -164,14 +188,20 @@ impl WebhookAuth {
             Err(e) => return WebhookVerdict::Deny(format!("unreadable answer: {e}")),
         };
         match answer.decision.to_ascii_lowercase().as_str() {
-            "allow" => WebhookVerdict::Allow {
-                authentication_name: answer
+            "allow" => {
+                let authentication_name = answer
                     .client_authentication_name
                     .or_else(|| request.username.clone())
-                    .unwrap_or_else(|| request.client_id.clone()),
-                attributes: answer.attributes,
-                expiration: answer.expiration,
-            },
+                    .unwrap_or_else(|| request.client_id.clone());
+                if let Err(rule) = check_grant(&authentication_name, &answer.attributes) {
+                    return WebhookVerdict::Deny(format!("unusable answer: {rule}"));
+                }
+                WebhookVerdict::Allow {
+                    authentication_name,
+                    attributes: answer.attributes,
+                    expiration: answer.expiration,
+                }
+            }
             "deny" => WebhookVerdict::Deny(
                 answer
                     .error_reason

@@ -186,3 +186,67 @@ async fn offline_queue_is_bounded_in_bytes_too() {
     c.expect_nothing().await;
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn v311_persistent_sessions_expire_after_the_configured_interval() {
+    let broker = start_with(|c| c.sessions.v3_session_expiry_secs = 1).await;
+    let addr = broker.mqtt_addr();
+    let connect = Connect::v3("v3-brief").clean(false);
+    let (mut c, _) = Raw::connected(addr, &connect).await;
+    c.subscribe(1, &[("v3brief/t", 1)]).await;
+    c.send(&[0xE0, 0x00]).await; // DISCONNECT
+    c.expect_closed().await;
+    let (mut c, connack) = Raw::connected(addr, &connect).await;
+    assert!(connack.session_present, "kept right after the disconnect");
+    c.send(&[0xE0, 0x00]).await;
+    c.expect_closed().await;
+    tokio::time::sleep(Duration::from_millis(1300)).await; // let the session expire
+    let (_c, connack) = Raw::connected(addr, &connect).await;
+    assert!(
+        !connack.session_present,
+        "gone after v3_session_expiry_secs"
+    );
+    broker.shutdown().await;
+}
+
+/// Receives QoS 1 PUBLISHes (acknowledging them) until nothing more comes.
+async fn drain_payloads(c: &mut Raw) -> Vec<String> {
+    let mut got = Vec::new();
+    while let Ok(Some(frame)) = c.recv_within(QUIET).await {
+        assert_eq!(frame.kind(), kind::PUBLISH, "{frame:?}");
+        let p = frame.publish(true);
+        c.send(&ack(0x40, p.packet_id)).await;
+        got.push(String::from_utf8(p.payload).unwrap());
+    }
+    got
+}
+
+#[tokio::test]
+async fn a_shared_group_prefers_online_members_and_queues_for_offline_ones() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let member = |id: &str| persistent(id, 60);
+    let filter = "$share/g/shared/offline";
+    subscribe_and_leave(addr, &member("member-a"), filter).await;
+    let (mut b, _) = Raw::connected(addr, &member("member-b")).await;
+    b.subscribe(1, &[(filter, 1)]).await;
+    publish_qos1(addr, "shared/offline", &["1", "2", "3", "4"]).await;
+    assert_eq!(
+        drain_payloads(&mut b).await,
+        ["1", "2", "3", "4"],
+        "the online member gets every message"
+    );
+    b.send(&disconnect_v5(0, &[])).await;
+    b.expect_closed().await;
+
+    // With every member offline, each message is queued for exactly one of them.
+    publish_qos1(addr, "shared/offline", &["5", "6", "7"]).await;
+    let (mut a, connack) = Raw::connected(addr, &member("member-a")).await;
+    assert!(connack.session_present);
+    let (mut b, _) = Raw::connected(addr, &member("member-b")).await;
+    let mut got = drain_payloads(&mut a).await;
+    got.extend(drain_payloads(&mut b).await);
+    got.sort();
+    assert_eq!(got, ["5", "6", "7"], "no loss, no duplicates");
+    broker.shutdown().await;
+}

@@ -37,11 +37,15 @@ pub async fn start() -> tern::Broker {
 /// A raw MQTT client on a TCP socket.
 pub struct Raw {
     /// The socket.
-    pub stream: TcpStream,
+    pub stream: Box<dyn ByteStream>,
     buf: BytesMut,
     /// Whether this client speaks MQTT 5 (for decoding).
     pub v5: bool,
 }
+
+/// A byte stream to the broker: TCP, or a WebSocket seen as bytes.
+pub trait ByteStream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> ByteStream for T {}
 
 impl Raw {
     /// Opens a socket to the broker.
@@ -51,6 +55,11 @@ impl Raw {
             .expect("connect in time")
             .expect("connect");
         stream.set_nodelay(true).ok();
+        Self::over(Box::new(stream))
+    }
+
+    /// A raw client over any byte stream.
+    pub fn over(stream: Box<dyn ByteStream>) -> Self {
         Self {
             stream,
             buf: BytesMut::new(),
@@ -58,14 +67,33 @@ impl Raw {
         }
     }
 
-    /// Connects and returns the CONNACK (whatever its code).
-    pub async fn connect(addr: SocketAddr, connect: &Connect) -> (Self, Connack) {
-        let mut raw = Self::open(addr).await;
+    /// Opens a WebSocket (subprotocol `mqtt`) to `url` and uses it as a byte
+    /// stream, each write one binary frame (tokio-tungstenite as the client).
+    pub async fn open_ws(url: &str) -> Self {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut request = url.into_client_request().expect("a ws:// URL");
+        request
+            .headers_mut()
+            .insert("Sec-WebSocket-Protocol", "mqtt".parse().unwrap());
+        let (ws, _) = tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(request))
+            .await
+            .expect("WebSocket handshake in time")
+            .expect("WebSocket handshake");
+        Self::over(Box::new(tern::transport::ws_stream::WsByteStream::new(ws)))
+    }
+
+    /// Connects over an opened stream and returns the CONNACK.
+    pub async fn connect_over(mut raw: Self, connect: &Connect) -> (Self, Connack) {
         raw.v5 = connect.v5;
         raw.send(&connect.encode()).await;
         let frame = raw.recv().await.expect("CONNACK, not a closed socket");
         let connack = frame.connack(connect.v5);
         (raw, connack)
+    }
+
+    /// Connects and returns the CONNACK (whatever its code).
+    pub async fn connect(addr: SocketAddr, connect: &Connect) -> (Self, Connack) {
+        Self::connect_over(Self::open(addr).await, connect).await
     }
 
     /// Connects and asserts success.
@@ -78,6 +106,7 @@ impl Raw {
     /// Writes bytes (errors ignored: the broker may have closed already).
     pub async fn send(&mut self, bytes: &[u8]) {
         let _ = self.stream.write_all(bytes).await;
+        let _ = self.stream.flush().await;
     }
 
     /// The next packet within `within`: `Ok(None)` when the socket closed, `Err` on timeout.

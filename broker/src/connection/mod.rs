@@ -265,6 +265,16 @@ where
         let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[..end]);
         while (cursor.position() as usize) < end && !self.close_requested {
             let before = cursor.position();
+            if self.client.as_ref().is_some_and(|c| c.v5)
+                && framing::publish_topic_alias(&data[before as usize..end]) == Some(0)
+            {
+                // [MQTT-3.3.2-8]: a Topic Alias of 0 is Topic Alias invalid.
+                self.disconnect(
+                    DisconnectReasonCode::TopicAliasInvalid,
+                    CloseReason::ProtocolViolation,
+                );
+                return;
+            }
             let events = self.proto.recv(&mut cursor);
             self.handle_events(events);
             if cursor.position() == before {

@@ -1,37 +1,47 @@
 #!/usr/bin/env bash
-# scripts/build-web.sh: builds the dashboard (web/, Yew on wasm32) into dist/ with trunk.
+# scripts/build-web.sh: builds the dashboard (web/, Yew on wasm32) into dist/.
 #
 #   scripts/build-web.sh                  install what is missing, build dist/ unless up to date
+#   scripts/build-web.sh --dev            debug build (fast, large, no wasm-opt) into dist/
 #   scripts/build-web.sh --install-only   only install the tools (scripts/setup.sh calls this)
 #   scripts/build-web.sh --force          rebuild even if dist/ is up to date
 #
+# The build is three plain steps, with no bundler in between:
+#   1. cargo build -p tern-web --bin tern-web --target wasm32-unknown-unknown
+#      --profile web (size-optimised: see [profile.web] in Cargo.toml);
+#   2. wasm-bindgen --target web: the wasm and its JavaScript loader;
+#   3. wasm-opt -Oz (release only); then web/index.html, web/style.css and
+#      web/favicon.svg are copied, with @VERSION@ in index.html replaced by a
+#      hash of the build so browsers never mix files of two builds.
+#
 # Installs, idempotently and only what is missing (fast when all is there):
 #   - the wasm32-unknown-unknown Rust target (rustup);
-#   - trunk 0.21.14 (cargo install --locked; 0.22 needs a newer rustc than our MSRV);
 #   - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock
 #     (cargo install, deliberately without --locked: its own lock file pins
-#     crates that no longer build);
+#     crates that no longer build); it also provides wasm-bindgen-test-runner
+#     for the browser tests;
 #   - wasm-opt from the npm package binaryen (web/tools, `npm ci`; Debian's is too old).
-# Trunk runs offline (Trunk.toml) and finds these on PATH, so it never downloads.
 #
 # dist/ is rebuilt only when a source changed: a hash of the dashboard's sources
-# (web/, the shared crates, index.html, Trunk.toml, Cargo.toml, Cargo.lock) is
-# kept in dist/.tern-build-stamp. Serve dist/ with the broker's
-# `listeners.static_dir` (see README.md).
+# (web/, the shared crates, Cargo.toml, Cargo.lock, the tool versions and the
+# build mode) is kept in dist/.tern-build-stamp. The broker serves dist/
+# (`tern run --web-dir dist`, or `listeners.static_dir`; see README.md).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-TRUNK_VERSION=0.21.14
+WASM_OPT_VERSION=132
 MODE=build
+PROFILE=web
 FORCE=0
 for arg in "$@"; do
   case "$arg" in
     --install-only) MODE=install ;;
+    --dev) PROFILE=dev ;;
     --force) FORCE=1 ;;
     *)
-      echo "usage: $0 [--install-only] [--force]" >&2
+      echo "usage: $0 [--install-only] [--dev] [--force]" >&2
       exit 2
       ;;
   esac
@@ -59,22 +69,13 @@ ensure_wasm_target() {
   fi
 }
 
-ensure_trunk() {
-  if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
-    say "cargo install trunk --version $TRUNK_VERSION --locked (takes a few minutes once)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
-  fi
-}
-
 ensure_wasm_bindgen() {
   local want
   want="$(wasm_bindgen_version)"
   [[ -n "$want" ]] || die "no wasm-bindgen in Cargo.lock"
-  grep -q "^wasm_bindgen = \"$want\"" Trunk.toml ||
-    die "Trunk.toml [tools] wasm_bindgen must be \"$want\" (the version in Cargo.lock)"
   if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]] ||
     ! have wasm-bindgen-test-runner; then
-    say "cargo install wasm-bindgen-cli --version $want"
+    say "cargo install wasm-bindgen-cli --version $want (takes a few minutes once)"
     cargo install wasm-bindgen-cli --version "$want" --force --quiet
   fi
 }
@@ -88,14 +89,11 @@ ensure_wasm_opt() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
-  local want
-  want="$(sed -n 's/^wasm_opt = "version_\([0-9]*\)"/\1/p' Trunk.toml)"
-  wasm-opt --version | grep -q "version $want " ||
-    die "wasm-opt is not version $want as Trunk.toml [tools] wasm_opt says: $(wasm-opt --version)"
+  wasm-opt --version | grep -q "version $WASM_OPT_VERSION " ||
+    die "wasm-opt is not version $WASM_OPT_VERSION (web/tools/package.json): $(wasm-opt --version)"
 }
 
 ensure_wasm_target
-ensure_trunk
 ensure_wasm_bindgen
 ensure_wasm_opt
 [[ "$MODE" == install ]] && exit 0
@@ -104,11 +102,42 @@ ensure_wasm_opt
 sources_hash() {
   {
     git ls-files -co --exclude-standard -- web crates/protocol crates/topic \
-      index.html Trunk.toml Cargo.toml Cargo.lock ':!web/tools' | LC_ALL=C sort |
+      Cargo.toml Cargo.lock scripts/build-web.sh ':!web/tools' | LC_ALL=C sort |
       while read -r f; do [[ -f "$f" ]] && sha256sum "$f"; done
-    trunk --version
+    wasm-bindgen --version
+    wasm-opt --version
     rustc --version
+    echo "profile $PROFILE"
   } | sha256sum | cut -d' ' -f1
+}
+
+build() {
+  local out_dir="target/wasm32-unknown-unknown/$PROFILE"
+  [[ "$PROFILE" == dev ]] && out_dir="target/wasm32-unknown-unknown/debug"
+  say "cargo build -p tern-web --target wasm32-unknown-unknown --profile $PROFILE"
+  cargo build -p tern-web --bin tern-web --target wasm32-unknown-unknown --profile "$PROFILE"
+  local staging="target/web-dist"
+  rm -rf "$staging"
+  mkdir -p "$staging"
+  say "wasm-bindgen --target web"
+  wasm-bindgen --target web --no-typescript --out-dir "$staging" --out-name tern-web \
+    "$out_dir/tern-web.wasm"
+  if [[ "$PROFILE" != dev ]]; then
+    say "wasm-opt -Oz"
+    # The features rustc enables by default for wasm32 (bulk memory, sign
+    # extension, non-trapping float-to-int, multi-value, reference types).
+    wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+      --enable-multivalue --enable-reference-types \
+      -o "$staging/tern-web_bg.wasm" "$staging/tern-web_bg.wasm"
+  fi
+  cp web/style.css web/favicon.svg "$staging/"
+  local version
+  version="$(cat "$staging/tern-web_bg.wasm" "$staging/tern-web.js" "$staging/style.css" |
+    sha256sum | cut -c1-16)"
+  sed "s/@VERSION@/$version/g" web/index.html >"$staging/index.html"
+  # Swap in the new build whole: a server never sees half of one.
+  rm -rf dist
+  mv "$staging" dist
 }
 
 STAMP="dist/.tern-build-stamp"
@@ -116,8 +145,7 @@ HASH="$(sources_hash)"
 if ((FORCE == 0)) && [[ -f "$STAMP" && "$(cat "$STAMP")" == "$HASH" && -f dist/index.html ]]; then
   say "dist/ is up to date"
 else
-  say "trunk build --release"
-  trunk build --release
+  build
   echo "$HASH" >"$STAMP"
 fi
 for f in dist/*.wasm; do

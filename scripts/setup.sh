@@ -14,7 +14,7 @@
 #     chromium-driver (the dashboard's browser tests; no browser is downloaded);
 #   - npm packages of tests/js (MQTT.js, playwright-core), by `npm ci` from the
 #     committed package-lock.json when node_modules is missing or older than the lock;
-#   - the dashboard's build tools (trunk, wasm-bindgen-cli, wasm-opt), through
+#   - the dashboard's build tools (wasm-bindgen-cli, wasm-opt), through
 #     `scripts/build-web.sh --install-only`.
 set -euo pipefail
 

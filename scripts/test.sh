@@ -10,7 +10,7 @@
 #   4. cargo check --target wasm32-unknown-unknown for the crates that must
 #      stay browser-compatible (WASM_PACKAGES below), and clippy of the
 #      dashboard (tern-web) for wasm32, where its UI code lives
-#   5. the dashboard build: scripts/build-web.sh (trunk, release, into dist/;
+#   5. the dashboard build: scripts/build-web.sh (release wasm, into dist/;
 #      skipped when dist/ is up to date)
 #   6. the dashboard's browser tests: its MQTT client in headless Chromium
 #      (wasm-bindgen-test-runner + chromedriver) against a Tern this script starts

@@ -1,5 +1,5 @@
-//! The dashboard's entry point: trunk builds this binary for wasm32 and the
-//! page's loader calls `main`, which mounts the Yew application. On other
+//! The dashboard's entry point: scripts/build-web.sh builds this binary for
+//! wasm32 and wasm-bindgen's loader (called by index.html) runs `main`, which mounts the Yew application. On other
 //! targets it does nothing (the crate's pure parts are tested natively).
 
 fn main() {

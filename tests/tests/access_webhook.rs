@@ -234,9 +234,14 @@ async fn the_hook_sees_the_connect_and_its_answer_grants_rights() {
     let (broker, _admin, _dir) = start_broker(hook.url.clone()).await;
     let addr = broker.mqtt_addr();
     let password = b"s3cret\x00\xff";
-    let connect = Connect::v5("sess-1")
-        .credentials("alice", password)
-        .props([prop::user("site", "lab"), prop::user("model", "x1")].concat());
+    let connect = Connect::v5("sess-1").credentials("alice", password).props(
+        [
+            prop::user("site", "lab"),
+            prop::user("model", "x1"),
+            prop::user("site", "annex"),
+        ]
+        .concat(),
+    );
     let (mut alice, _) = Raw::connected(addr, &connect).await;
     let seen = hook.next().await;
     assert_eq!(seen.method, "POST");
@@ -250,7 +255,12 @@ async fn the_hook_sees_the_connect_and_its_answer_grants_rights() {
     assert_eq!(body["clientCertificate"], Value::Null);
     assert_eq!(
         body["userProperties"],
-        json!({"site": "lab", "model": "x1"})
+        json!([
+            {"name": "site", "value": "lab"},
+            {"name": "model", "value": "x1"},
+            {"name": "site", "value": "annex"}
+        ]),
+        "user properties in order, duplicates kept"
     );
     // The hook named it `hooked-alice` with attributes role/room/floor.
     assert_eq!(puback(&mut alice, "rooms/r1/lamp", 1).await, 0);
@@ -276,7 +286,7 @@ async fn the_hook_sees_the_connect_and_its_answer_grants_rights() {
         (&json!("sess-3"), &json!("bob"))
     );
     assert_eq!(body["password"], BASE64.encode("pw"));
-    assert_eq!(body["userProperties"], json!({}));
+    assert_eq!(body["userProperties"], json!([]));
     assert_eq!(bob.subscribe(1, &[("rooms/r1/#", 0)]).await, [0x80]);
     broker.shutdown().await;
 }

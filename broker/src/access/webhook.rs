@@ -14,7 +14,6 @@ use hyper::Request;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
 use hyper_util::rt::TokioExecutor;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::time::Duration;
 use tern_access::Attributes;
 
@@ -33,7 +32,15 @@ struct WebhookRequest<'a> {
     client_certificate: Option<String>,
     /// PEM of the whole chain, leaf first.
     client_certificate_chain: Option<String>,
-    user_properties: BTreeMap<&'a str, &'a str>,
+    /// In CONNECT's order, duplicates kept (a user property may repeat).
+    user_properties: Vec<NameValue<'a>>,
+}
+
+/// One user property, as Event Grid's webhook request spells it.
+#[derive(Debug, Serialize)]
+struct NameValue<'a> {
+    name: &'a str,
+    value: &'a str,
 }
 
 /// What the webhook answers.
@@ -152,7 +159,7 @@ impl WebhookAuth {
             user_properties: request
                 .user_properties
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .map(|(name, value)| NameValue { name, value })
                 .collect(),
         };
         let body = match serde_json::to_vec(&body) {

@@ -15,8 +15,10 @@
 #   6. the dashboard's browser tests: its MQTT client in headless Chromium
 #      (wasm-bindgen-test-runner + chromedriver) against a Tern this script starts
 #   7. the dashboard end-to-end test: tests/js/dashboard_e2e.mjs drives the
-#      built dashboard in headless Chromium (playwright-core) against Tern and
-#      device stand-ins; screenshots in target/artifacts/
+#      built dashboard in headless Chromium (playwright-core) against the real
+#      `tern demo` (JWT login link, its simulated devices over TLS) plus a
+#      separate `tern-device` process with its own client certificate;
+#      screenshots in target/artifacts/
 #   8. syntax checks of scripts/*.sh and tests/js/*.mjs
 # Every step runs even if an earlier one failed; the script exits non-zero
 # if any step failed, and lists the failed steps at the end.
@@ -114,11 +116,12 @@ browser_tests() {
 
 dashboard_e2e() {
   cargo build -q -p tern --bin tern || return 1
+  cargo build -q -p tern-device --bin tern-device || return 1
   [[ -f dist/index.html ]] || {
     echo "dist/ is missing: the web build step failed"
     return 1
   }
-  node tests/js/dashboard_e2e.mjs target/debug/tern dist target/artifacts
+  node tests/js/dashboard_e2e.mjs target/debug/tern dist target/artifacts target/debug/tern-device
 }
 
 syntax_check() {

@@ -49,7 +49,7 @@ fn random_hex(len: usize) -> String {
 /// What a CONNACK refusal asks the person to do.
 fn refusal_hint(code: u8) -> &'static str {
     match code {
-        0x86 => "Check the user name and password.",
+        0x86 => "Check the credentials: the user name and password, or the token (expired, not yet valid, wrong issuer or audience, or a bad signature).",
         0x87 => "This client is not allowed to connect; ask for access or use other credentials.",
         0x8C => "The broker does not accept this authentication method (is JWT authentication configured on the broker?). Try user name and password.",
         0x85 => "The broker refused the client identifier.",

@@ -5,6 +5,9 @@
 #   scripts/build-web.sh --dev            debug build (fast, large, no wasm-opt) into dist/
 #   scripts/build-web.sh --install-only   only install the tools (scripts/setup.sh calls this)
 #   scripts/build-web.sh --force          rebuild even if dist/ is up to date
+#   scripts/build-web.sh --serve [ARGS]   development server: installs trunk once, runs
+#                                         `trunk serve ARGS` (Trunk.toml: port 8081, proxies
+#                                         /mqtt and /api to a broker on 127.0.0.1:8080)
 #
 # The build is three plain steps, with no bundler in between:
 #   1. cargo build -p tern-web --bin tern-web --target wasm32-unknown-unknown
@@ -20,7 +23,10 @@
 #     (cargo install, deliberately without --locked: its own lock file pins
 #     crates that no longer build); it also provides wasm-bindgen-test-runner
 #     for the browser tests;
-#   - wasm-opt from the npm package binaryen (web/tools, `npm ci`; Debian's is too old).
+#   - wasm-opt from the npm package binaryen (web/tools, `npm ci`; Debian's is too old);
+#   - only for --serve: trunk 0.21.14 (cargo install --locked; 0.22 needs a newer
+#     rustc than our MSRV). Trunk runs offline (Trunk.toml [tools] pins the two
+#     tools above, which this script checks), so it never downloads.
 #
 # dist/ is rebuilt only when a source changed: a hash of the dashboard's sources
 # (web/, the shared crates, Cargo.toml, Cargo.lock, the tool versions and the
@@ -32,19 +38,26 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 WASM_OPT_VERSION=132
+TRUNK_VERSION=0.21.14
 MODE=build
 PROFILE=web
 FORCE=0
-for arg in "$@"; do
-  case "$arg" in
+while (($# > 0)); do
+  case "$1" in
     --install-only) MODE=install ;;
     --dev) PROFILE=dev ;;
     --force) FORCE=1 ;;
+    --serve)
+      MODE=serve
+      shift
+      break
+      ;;
     *)
-      echo "usage: $0 [--install-only] [--dev] [--force]" >&2
+      echo "usage: $0 [--install-only] [--dev] [--force] | --serve [TRUNK SERVE ARGS]" >&2
       exit 2
       ;;
   esac
+  shift
 done
 
 say() { printf 'build-web: %s\n' "$*"; }
@@ -73,6 +86,8 @@ ensure_wasm_bindgen() {
   local want
   want="$(wasm_bindgen_version)"
   [[ -n "$want" ]] || die "no wasm-bindgen in Cargo.lock"
+  grep -q "^wasm_bindgen = \"$want\"" Trunk.toml ||
+    die "Trunk.toml [tools] wasm_bindgen must be \"$want\" (the version in Cargo.lock)"
   if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]] ||
     ! have wasm-bindgen-test-runner; then
     say "cargo install wasm-bindgen-cli --version $want (takes a few minutes once)"
@@ -91,12 +106,27 @@ ensure_wasm_opt() {
   fi
   wasm-opt --version | grep -q "version $WASM_OPT_VERSION " ||
     die "wasm-opt is not version $WASM_OPT_VERSION (web/tools/package.json): $(wasm-opt --version)"
+  grep -q "^wasm_opt = \"version_$WASM_OPT_VERSION\"" Trunk.toml ||
+    die "Trunk.toml [tools] wasm_opt must be \"version_$WASM_OPT_VERSION\""
+}
+
+ensure_trunk() {
+  if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+    say "cargo install trunk --version $TRUNK_VERSION --locked (takes several minutes once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+  fi
 }
 
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_wasm_opt
-[[ "$MODE" == install ]] && exit 0
+case "$MODE" in
+  install) exit 0 ;;
+  serve)
+    ensure_trunk
+    exec trunk serve "$@"
+    ;;
+esac
 
 # --- build, unless dist/ is up to date ------------------------------------------
 sources_hash() {

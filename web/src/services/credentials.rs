@@ -155,6 +155,20 @@ pub fn default_ws_url(protocol: &str, host: &str) -> String {
     format!("{scheme}://{host}/mqtt")
 }
 
+/// The port `trunk serve` listens on (Trunk.toml `[serve] port`).
+pub const TRUNK_SERVE_PORT: &str = "8081";
+/// The broker's default HTTP/WebSocket port (what `./scripts/run.sh` listens on).
+pub const BROKER_DEV_PORT: u16 = 8080;
+
+/// The broker URL for a page served by `trunk serve` (development builds):
+/// trunk 0.21's WebSocket proxy drops the `mqtt` subprotocol, which browsers
+/// then refuse [MQTT-6.0.0-3 needs it offered], so the dashboard connects to
+/// the broker directly instead of through the proxy. `None` for other pages.
+pub fn trunk_serve_ws_url(protocol: &str, hostname: &str, port: &str) -> Option<String> {
+    (port == TRUNK_SERVE_PORT && protocol == "http:")
+        .then(|| format!("ws://{hostname}:{BROKER_DEV_PORT}/mqtt"))
+}
+
 /// Decodes `%XX` escapes and `+` (as space); invalid escapes are kept as they are.
 fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
@@ -242,6 +256,16 @@ mod tests {
         };
         assert_eq!(Login::from_json(&login.to_json()), Some(login));
         assert_eq!(Login::from_json("nope"), None);
+    }
+
+    #[test]
+    fn trunk_serve_pages_connect_to_the_broker_directly() {
+        assert_eq!(
+            trunk_serve_ws_url("http:", "127.0.0.1", "8081").as_deref(),
+            Some("ws://127.0.0.1:8080/mqtt")
+        );
+        assert_eq!(trunk_serve_ws_url("http:", "127.0.0.1", "8080"), None);
+        assert_eq!(trunk_serve_ws_url("https:", "h", "8081"), None);
     }
 
     #[test]

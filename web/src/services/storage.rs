@@ -30,13 +30,24 @@ pub fn clear_login() {
     }
 }
 
-/// The WebSocket URL of the broker that served this page (`ws(s)://host/mqtt`).
+/// The WebSocket URL of the broker that served this page (`ws(s)://host/mqtt`);
+/// in a development build served by `trunk serve`, the broker on port 8080
+/// (see [`crate::services::credentials::trunk_serve_ws_url`]).
 pub fn page_ws_url() -> String {
     let Some(loc) = web_sys::window().map(|w| w.location()) else {
         return "ws://127.0.0.1:8080/mqtt".into();
     };
     let protocol = loc.protocol().unwrap_or_default();
     let host = loc.host().unwrap_or_default();
+    if cfg!(debug_assertions) {
+        let hostname = loc.hostname().unwrap_or_default();
+        let port = loc.port().unwrap_or_default();
+        if let Some(url) =
+            crate::services::credentials::trunk_serve_ws_url(&protocol, &hostname, &port)
+        {
+            return url;
+        }
+    }
     if host.is_empty() {
         "ws://127.0.0.1:8080/mqtt".into()
     } else {

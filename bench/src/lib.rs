@@ -8,7 +8,8 @@
 //! ([`payload`]) and reports delivered messages per second, loss, duplicates,
 //! reordering, latency percentiles ([`track`]), and the CPU and memory of the
 //! broker and of the generator itself ([`procstat`]) as a [`report::Report`].
-//! [`relay`] holds the ceilings: byte movers that do no broker work.
+//! [`relay`] holds the ceilings: byte movers that do no broker work;
+//! [`summary`] turns rounds of JSON reports into medians and ratios.
 
 pub mod client;
 pub mod payload;
@@ -16,6 +17,7 @@ pub mod procstat;
 pub mod relay;
 pub mod report;
 pub mod scenario;
+pub mod summary;
 pub mod target;
 pub mod track;
 pub mod wire;

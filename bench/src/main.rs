@@ -25,6 +25,9 @@ struct Cli {
     /// Names the broker in the report.
     #[arg(long, global = true, default_value = "broker")]
     label: String,
+    /// Names the figure this run measures (copied into the report, for summaries).
+    #[arg(long, global = true, default_value = "")]
+    figure: String,
     /// Print one JSON line per scenario instead of a table.
     #[arg(long, global = true)]
     json: bool,
@@ -91,6 +94,13 @@ enum Command {
         #[arg(long, default_value_t = 256)]
         concurrency: usize,
     },
+    /// Prints medians and Tern/Mosquitto ratios of a file of JSON reports.
+    Summarize {
+        /// The file of JSON lines (from `--json --figure F --label tern|mosquitto|relay`).
+        file: std::path::PathBuf,
+    },
+    /// Prints a free loopback TCP port (for scripts).
+    FreePort,
     /// A loopback byte mover used as the ceiling (prints `listening ADDR`).
     Relay {
         /// Address to listen on (loopback; port 0 picks one).
@@ -152,6 +162,20 @@ fn secs(s: f64) -> anyhow::Result<Duration> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    match &cli.command {
+        Command::Summarize { file } => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            print!("{}", tern_bench::summary::summarize(&text));
+            return Ok(());
+        }
+        Command::FreePort => {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+            println!("{}", listener.local_addr()?.port());
+            return Ok(());
+        }
+        _ => {}
+    }
     if let Command::Relay {
         listen,
         target,
@@ -211,8 +235,12 @@ async fn main() -> anyhow::Result<()> {
             };
             storm::storm(&env, &o).await?
         }
-        Command::Relay { .. } => unreachable!("handled above"),
+        Command::Relay { .. } | Command::Summarize { .. } | Command::FreePort => {
+            unreachable!("handled above")
+        }
     };
+    let mut report = report;
+    report.figure = cli.figure.clone();
     if cli.json {
         println!("{}", report.json());
     } else {

@@ -42,6 +42,8 @@ impl Percentiles {
 pub struct Report {
     /// `fan-in`, `fan-out`, `req-resp` or `storm`.
     pub scenario: String,
+    /// Free text naming what this run measures (`--figure`), for summaries.
+    pub figure: String,
     /// Free text naming the broker under test (`--label`).
     pub label: String,
     /// `tcp` or `ws`.

@@ -50,6 +50,9 @@ pub enum ClientError {
     /// The broker refused: CONNACK / SUBACK code.
     #[error("{0} refused with code 0x{1:02x}")]
     Refused(&'static str, u8),
+    /// The broker ended the connection with DISCONNECT and this reason code.
+    #[error("the broker sent DISCONNECT with reason code 0x{0:02x}")]
+    Disconnected(u8),
 }
 
 type Ws = WebSocketStream<TcpStream>;
@@ -382,7 +385,7 @@ async fn read_packets<H: Handler>(
                     inflight.add_permits(1);
                     handler.on_complete(out);
                 }
-                Packet::Disconnect(code) => return Err(ClientError::Refused("session", code)),
+                Packet::Disconnect(code) => return Err(ClientError::Disconnected(code)),
                 _ => {}
             }
         }

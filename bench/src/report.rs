@@ -100,13 +100,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// Fills the delivery figures from what subscribers tracked.
-    pub fn set_delivery(&mut self, tracker: &Tracker, start_ns: u64) {
+    /// Fills the delivery figures from what subscribers tracked; the rate is taken
+    /// over the time from `start_ns` until both publishing (`sent_ns`) and the last
+    /// delivery had ended, so a run whose deliveries stopped early is not flattered.
+    pub fn set_delivery(&mut self, tracker: &Tracker, start_ns: u64, sent_ns: u64) {
         self.delivered = tracker.unique();
         self.duplicates = tracker.duplicates;
         self.reordered = tracker.reordered;
         self.loss = self.expected.saturating_sub(self.delivered);
-        let end = tracker.last_ns.max(start_ns + 1);
+        let end = tracker.last_ns.max(sent_ns).max(start_ns + 1);
         self.duration_s = (end - start_ns) as f64 / 1e9;
         self.msgs_per_s = self.delivered as f64 / self.duration_s;
         self.latency_us = Percentiles::of(&tracker.latency);

@@ -123,8 +123,15 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
     for t in tasks {
         report.sent += t.await.expect("publisher task does not panic");
     }
+    let sent_ns = payload::now_ns();
     report.expected = report.sent;
-    drain(&progress, report.expected, env.drain_timeout).await;
+    drain(
+        &progress,
+        report.expected,
+        env.drain_timeout,
+        &mut report.notes,
+    )
+    .await;
     report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
 
     let Recorder(tracker) = finish(sub, &cancel, "subscriber", &mut report.notes).await;
@@ -133,7 +140,7 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
             finish(conn, &cancel, &format!("publisher {i}"), &mut report.notes).await;
         }
     }
-    report.set_delivery(&tracker, start_ns);
+    report.set_delivery(&tracker, start_ns, sent_ns);
     Ok(report)
 }
 
@@ -159,8 +166,15 @@ pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError>
     let meter = Meter::start(env.broker_pid);
     let (start, start_ns) = (Instant::now(), payload::now_ns());
     report.sent = publish(&publisher, o.plan(0, Bytes::from(topic)), env.drain_timeout).await;
+    let sent_ns = payload::now_ns();
     report.expected = report.sent * o.clients as u64;
-    drain(&progress, report.expected, env.drain_timeout).await;
+    drain(
+        &progress,
+        report.expected,
+        env.drain_timeout,
+        &mut report.notes,
+    )
+    .await;
     report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
 
     finish(publisher, &cancel, "publisher", &mut report.notes).await;
@@ -169,6 +183,6 @@ pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError>
         let Recorder(t) = finish(sub, &cancel, &format!("subscriber {i}"), &mut report.notes).await;
         total.merge(&t);
     }
-    report.set_delivery(&total, start_ns);
+    report.set_delivery(&total, start_ns, sent_ns);
     Ok(report)
 }

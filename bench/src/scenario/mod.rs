@@ -204,9 +204,10 @@ pub async fn publish<H>(conn: &Running<H>, plan: PublishPlan, drain: Duration) -
 }
 
 /// Waits until `progress` reaches `expected`, nothing arrived for one second, or
-/// `max` passed — whichever is first.
-pub async fn drain(progress: &AtomicU64, expected: u64, max: Duration) {
-    let end = Instant::now() + max;
+/// `max` passed — whichever is first; a note says which when not everything came.
+pub async fn drain(progress: &AtomicU64, expected: u64, max: Duration, notes: &mut Vec<String>) {
+    let begun = Instant::now();
+    let end = begun + max;
     let mut last = progress.load(Ordering::Relaxed);
     let mut last_change = Instant::now();
     while Instant::now() < end {
@@ -218,10 +219,20 @@ pub async fn drain(progress: &AtomicU64, expected: u64, max: Duration) {
             last = now;
             last_change = Instant::now();
         } else if last_change.elapsed() > Duration::from_secs(1) {
+            notes.push(format!(
+                "nothing arrived for 1 s after {:.1} s of draining; {} of {expected} deliveries",
+                begun.elapsed().as_secs_f64(),
+                now
+            ));
             return;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+    notes.push(format!(
+        "drain timeout ({:.0} s) reached with {} of {expected} deliveries",
+        max.as_secs_f64(),
+        progress.load(Ordering::Relaxed)
+    ));
 }
 
 /// Stops a client and returns its handler; an error that ended it early becomes a note.

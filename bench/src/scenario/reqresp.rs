@@ -181,12 +181,19 @@ pub async fn req_resp(env: &Env, o: &ReqRespOptions) -> Result<Report, ScenarioE
     report.sent = sent;
     report.expected = sent;
     report.send_lag_us = Percentiles::of(&lag);
-    drain(&progress, report.expected, env.drain_timeout).await;
+    let sent_ns = payload::now_ns();
+    drain(
+        &progress,
+        report.expected,
+        env.drain_timeout,
+        &mut report.notes,
+    )
+    .await;
     report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
 
     let Recorder(tracker) = finish(requester, &cancel, "requester", &mut report.notes).await;
     finish(responder, &cancel, "responder", &mut report.notes).await;
-    report.set_delivery(&tracker, start_ns);
+    report.set_delivery(&tracker, start_ns, sent_ns);
     // The offered rate is the figure of merit here; msgs/s is what came back.
     report.notes.push(format!("offered {rate:.0} req/s"));
     Ok(report)

@@ -100,6 +100,11 @@ pub struct SessionConfig {
     /// Messages a connected session may have waiting to be written; beyond it QoS 0 messages
     /// are dropped and a QoS 1/2 message ends the session (the client gets 0x97).
     pub max_online_messages: usize,
+    /// Flow control: a connected session whose queue passes a quarter of
+    /// `max_online_messages` makes its publishers stop reading until it drains to an
+    /// eighth; one that takes nothing off its queue for this many milliseconds counts
+    /// as stalled and holds nobody back (its queue limit applies instead).
+    pub subscriber_stall_ms: u64,
 }
 
 /// Persistence.
@@ -216,6 +221,7 @@ impl Default for SessionConfig {
             max_offline_messages: 100,
             max_offline_bytes: 1024 * 1024,
             max_online_messages: 10_000,
+            subscriber_stall_ms: 500,
         }
     }
 }

@@ -5,12 +5,19 @@
 //! ([`SessionCell::enqueue`]) and wake the session's connection, which drains
 //! the queue as fast as the client's Receive Maximum allows. Every queue is
 //! bounded: see [`EnqueueOutcome`] for what happens when it is full.
+//!
+//! Flow control: a connected client that falls behind (its queue past a quarter
+//! of its limit) makes its publishers stop reading their sockets until it
+//! catches up, so fast publishers slow down instead of overflowing a subscriber
+//! that is merely slower. A client that takes nothing for
+//! `sessions.subscriber_stall_ms` is treated as stalled and no longer holds anyone back; its queue limit applies.
 
 use crate::message::Message;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 use tern_protocol::mqtt::packet::{Qos, RetainHandling};
 use tokio::sync::{mpsc, Notify};
 
@@ -126,6 +133,10 @@ pub struct QueueLimits {
 pub enum EnqueueOutcome {
     /// Queued; the connection (if any) was woken.
     Queued,
+    /// Queued, but the connected client is behind (its queue is past the high-water
+    /// mark): the publisher should wait for it to make progress (see
+    /// [`SessionCell::wait_for_progress`]).
+    Congested,
     /// The queue was full and the message was QoS 0: dropped for this subscriber.
     DroppedQos0,
     /// The queue was full: the session must end (Event Grid's SessionOverflow).
@@ -141,6 +152,14 @@ pub struct SessionCell {
     pub wake: Notify,
     /// Whether a connection owns the session (read without the lock by shared subscriptions).
     online: AtomicBool,
+    /// The queue passed the high-water mark while connected and has not yet drained
+    /// to the low-water mark: publishers to this session hold back.
+    congested: AtomicBool,
+    /// The client made no progress for the stall time while congested: publishers
+    /// stop waiting for it (its queue limit applies instead) until it drains.
+    stalled: AtomicBool,
+    /// Signalled whenever the connection takes messages off a congested queue.
+    progress: Notify,
 }
 
 impl SessionCell {
@@ -161,6 +180,9 @@ impl SessionCell {
             }),
             wake: Notify::new(),
             online: AtomicBool::new(false),
+            congested: AtomicBool::new(false),
+            stalled: AtomicBool::new(false),
+            progress: Notify::new(),
         })
     }
 
@@ -172,6 +194,11 @@ impl SessionCell {
     /// Records the owning connection (or none), keeping the lock-free flag in step.
     pub fn set_owner(&self, session: &mut Session, owner: Option<Owner>) {
         self.online.store(owner.is_some(), Ordering::Release);
+        if owner.is_none() {
+            // Offline sessions have their own limits; nobody waits for them.
+            self.congested.store(false, Ordering::Release);
+            self.progress.notify_waiters();
+        }
         session.owner = owner;
     }
 
@@ -198,12 +225,61 @@ impl SessionCell {
         }
         session.queued_bytes += item.message.payload_len();
         session.queue.push_back(item);
+        let behind = online && session.queue.len() >= high_water(limits.online_messages);
         drop(session);
-        if online {
-            self.wake.notify_one();
+        if !online {
+            return EnqueueOutcome::Queued;
+        }
+        self.wake.notify_one();
+        if behind {
+            self.congested.store(true, Ordering::Release);
+            if !self.stalled.load(Ordering::Acquire) {
+                return EnqueueOutcome::Congested;
+            }
         }
         EnqueueOutcome::Queued
     }
+
+    /// Called by the owning connection after it took messages off the queue:
+    /// wakes waiting publishers, and ends the congestion once the queue is down to
+    /// the low-water mark.
+    pub fn made_progress(&self, queue_len: usize, limits: QueueLimits) {
+        if !self.congested.load(Ordering::Acquire) {
+            return;
+        }
+        if queue_len <= high_water(limits.online_messages) / 2 {
+            self.congested.store(false, Ordering::Release);
+            self.stalled.store(false, Ordering::Release);
+        }
+        self.progress.notify_waiters();
+    }
+
+    /// Waits until this congested session drains to its low-water mark. If it
+    /// makes no progress for `stall_after`, marks it stalled (publishers stop
+    /// waiting for it until it drains) and returns, so a client that stops reading
+    /// slows nobody for long.
+    pub async fn wait_for_progress(&self, stall_after: Duration) {
+        loop {
+            let progress = self.progress.notified();
+            if !self.congested.load(Ordering::Acquire) || self.stalled.load(Ordering::Acquire) {
+                return;
+            }
+            if tokio::time::timeout(stall_after, progress).await.is_err() {
+                tracing::debug!(
+                    client_id = %self.state.lock().client_id,
+                    "subscriber made no progress: publishers stop waiting for it"
+                );
+                self.stalled.store(true, Ordering::Release);
+                return;
+            }
+        }
+    }
+}
+
+/// Queue length at which a connected session counts as behind: a quarter of its
+/// limit, leaving room for what publishers send before they notice.
+fn high_water(online_limit: usize) -> usize {
+    (online_limit / 4).max(1)
 }
 
 impl Session {

@@ -102,21 +102,27 @@ impl BrokerState {
     }
 
     /// Routes a message to every matching session, storing it first if it is retained.
-    pub fn publish(self: &Arc<Self>, message: Arc<Message>) {
+    ///
+    /// Returns the connected sessions that are behind ([`EnqueueOutcome::Congested`]):
+    /// a publishing connection waits for them before it reads more.
+    pub fn publish(self: &Arc<Self>, message: Arc<Message>) -> Vec<Arc<SessionCell>> {
         if message.retain {
             self.retained.write().apply(&message);
         }
         let targets = self.router.read().route(&message);
         let limits = self.queue_limits();
+        let mut congested = Vec::new();
         for (session, item) in targets {
             match session.enqueue(item, limits) {
                 EnqueueOutcome::Queued => {}
+                EnqueueOutcome::Congested => congested.push(session),
                 EnqueueOutcome::DroppedQos0 => {
                     tracing::debug!(topic = %message.topic, "queue full: QoS 0 message dropped");
                 }
                 EnqueueOutcome::Overflow => self.end_overflowed_session(&session),
             }
         }
+        congested
     }
 
     /// Ends a session whose queue overflowed (Event Grid's SessionOverflow).

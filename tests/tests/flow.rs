@@ -103,3 +103,106 @@ async fn v311_clean_session_0_keeps_the_session() {
     assert_eq!((p.qos, p.payload), (2, b"q".to_vec()));
     broker.shutdown().await;
 }
+
+/// Publishes `count` QoS 1 messages `0..count` to `topic` with at most `window`
+/// unacknowledged, and checks every PUBACK is a success.
+async fn publish_windowed(publ: &mut Raw, topic: &str, count: u16, window: u16) {
+    let mut acked = 0u16;
+    let mut sent = 0u16;
+    while acked < count {
+        if sent < count && sent - acked < window {
+            sent += 1;
+            publ.send(&publish(true, topic, sent.to_string(), 1, false, sent, &[]))
+                .await;
+            continue;
+        }
+        let frame = publ.expect(kind::PUBACK).await;
+        assert_eq!(frame.ack().1, 0, "PUBACK {frame:?}");
+        acked += 1;
+    }
+}
+
+/// Spawns a subscriber that acknowledges every PUBLISH and returns the payloads it
+/// got until `count` arrived (or the socket closed, or nothing came within WAIT).
+fn collect(mut sub: Raw, count: usize) -> tokio::task::JoinHandle<(Vec<String>, Option<u8>)> {
+    tokio::spawn(async move {
+        let mut got = Vec::new();
+        while got.len() < count {
+            match sub.recv_within(WAIT).await {
+                Ok(Some(frame)) if frame.kind() == kind::PUBLISH => {
+                    let p = frame.publish(true);
+                    sub.send(&ack(0x40, p.packet_id)).await;
+                    got.push(String::from_utf8(p.payload).expect("utf-8"));
+                }
+                Ok(Some(frame)) if frame.kind() == kind::DISCONNECT => {
+                    return (got, Some(frame.disconnect_code()));
+                }
+                Ok(Some(_)) => {}
+                Ok(None) | Err(()) => break,
+            }
+        }
+        (got, None)
+    })
+}
+
+#[tokio::test]
+async fn a_slower_subscriber_slows_its_publisher_instead_of_overflowing() {
+    // The queue limit is far below what the publisher sends; without flow control the
+    // publisher (50 in flight) outruns the subscriber (5 in flight) and the queue
+    // overflows (DISCONNECT 0x97). The stall time is long enough never to apply here.
+    let broker = start_with(|c| {
+        c.sessions.max_online_messages = 400;
+        c.sessions.subscriber_stall_ms = 60_000;
+    })
+    .await;
+    let addr = broker.mqtt_addr();
+    let (mut sub, _) = Raw::connected(addr, &Connect::v5("fc-sub").props(prop::u16(0x21, 5))).await;
+    sub.subscribe(1, &[("fc/t", 1)]).await;
+    const COUNT: u16 = 4000;
+    let subscriber = collect(sub, usize::from(COUNT));
+    let mut publ = v5(addr, "fc-pub").await;
+    publish_windowed(&mut publ, "fc/t", COUNT, 50).await;
+    let (got, disconnect) = subscriber.await.expect("subscriber task");
+    assert_eq!(disconnect, None, "the subscriber was not disconnected");
+    let want: Vec<String> = (1..=COUNT).map(|n| n.to_string()).collect();
+    assert!(
+        got == want,
+        "all {COUNT} messages, in order; got {}",
+        got.len()
+    );
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_stalled_subscriber_holds_its_publishers_back_only_briefly() {
+    let broker = start_with(|c| {
+        c.sessions.max_online_messages = 40;
+        c.sessions.subscriber_stall_ms = 200;
+    })
+    .await;
+    let addr = broker.mqtt_addr();
+    // Receive Maximum 1 and never acknowledges: it takes nothing after the first message.
+    let (mut stalled, _) =
+        Raw::connected(addr, &Connect::v5("st-stalled").props(prop::u16(0x21, 1))).await;
+    stalled.subscribe(1, &[("st/t", 1)]).await;
+    let (mut healthy, _) = Raw::connected(addr, &Connect::v5("st-healthy")).await;
+    healthy.subscribe(1, &[("st/t", 1)]).await;
+    const COUNT: u16 = 300;
+    let healthy = collect(healthy, usize::from(COUNT));
+    let mut publ = v5(addr, "st-pub").await;
+    // Every PUBACK arrives (within WAIT each): the stalled subscriber stopped holding
+    // the publisher back once it was seen making no progress.
+    publish_windowed(&mut publ, "st/t", COUNT, 20).await;
+    let (got, disconnect) = healthy.await.expect("healthy subscriber task");
+    assert_eq!(disconnect, None);
+    assert_eq!(
+        got.len(),
+        usize::from(COUNT),
+        "the healthy subscriber got everything"
+    );
+    // The stalled one's queue limit applied: its session ended with 0x97.
+    assert_eq!(stalled.expect_publish().await.payload, b"1");
+    stalled.expect_disconnect(0x97).await;
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}

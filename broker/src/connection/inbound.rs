@@ -134,7 +134,8 @@ where
         let qos = message.qos;
         let code = match verdict {
             PublishVerdict::Accepted => {
-                self.broker.publish(Arc::new(message));
+                let congested = self.broker.publish(Arc::new(message));
+                self.hold_back_for(congested);
                 0x00
             }
             PublishVerdict::Refused(code) => code,

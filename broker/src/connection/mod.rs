@@ -96,6 +96,9 @@ pub(crate) struct Conn<S> {
     framer: framing::Framer,
     /// Bytes at the start of `read_buf` the framer has already scanned.
     scanned: usize,
+    /// Connected sessions this client published to that are behind: nothing more
+    /// is read from the client until they catch up (flow control, see `session`).
+    held_back_by: Vec<Arc<SessionCell>>,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -157,6 +160,7 @@ where
             first_byte_checked: false,
             framer: framing::Framer::default(),
             scanned: 0,
+            held_back_by: Vec::new(),
         }
     }
 
@@ -190,6 +194,9 @@ where
             let session = self.client().session.clone();
             let keep_alive = self.keep_alive_deadline;
             let credential_expiry = self.client().identity.expires_at.map(authz::until_unix);
+            let held_back_by = self.held_back_by.clone();
+            let stall_after =
+                Duration::from_millis(self.broker.config.sessions.subscriber_stall_ms);
             tokio::select! {
                 biased;
                 control = self.control_rx.recv() => {
@@ -207,7 +214,12 @@ where
                     // The broker state (and its sender) outlives connections.
                     Err(_) => return CloseReason::ServerInitiated,
                 },
-                read = self.stream.read_buf(&mut self.read_buf) => {
+                // Flow control: no more input while a subscriber of this client's
+                // messages is behind (see `session`'s flow control).
+                _ = wait_for_all(&held_back_by, stall_after), if !held_back_by.is_empty() => {
+                    self.held_back_by.clear();
+                }
+                read = self.stream.read_buf(&mut self.read_buf), if held_back_by.is_empty() => {
                     match read {
                         Ok(0) | Err(_) => return CloseReason::ConnectionLost,
                         Ok(_) => self.process_input(),
@@ -215,7 +227,9 @@ where
                 }
                 _ = session.wake.notified() => {}
                 _ = sleep_opt(credential_expiry) => self.on_credential_expired(),
-                _ = sleep_until_opt(keep_alive) => {
+                // Not while held back: what the client sent meanwhile is unread, so
+                // the keep alive is judged once reading resumes (the read comes first).
+                _ = sleep_until_opt(keep_alive), if held_back_by.is_empty() => {
                     let events = self.proto.notify_timer_fired(TimerKind::PingreqRecv);
                     self.handle_events(events);
                     self.error.get_or_insert(CloseReason::KeepAliveTimeout);
@@ -393,6 +407,13 @@ where
                 .detach_session(&client.session, client.generation, will);
         }
         let _ = tokio::time::timeout(Duration::from_secs(2), self.stream.shutdown()).await;
+    }
+}
+
+/// Waits until every session in `sessions` caught up or turned out to be stalled.
+async fn wait_for_all(sessions: &[Arc<SessionCell>], stall_after: Duration) {
+    for session in sessions {
+        session.wait_for_progress(stall_after).await;
     }
 }
 

@@ -4,7 +4,8 @@
 
 use super::{CloseReason, Conn};
 use crate::message::Delivery;
-use crate::session::{Inflight, InflightState};
+use crate::session::{Inflight, InflightState, SessionCell};
+use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -74,6 +75,7 @@ where
         let max_packet = client.client_max_packet;
         let now = Instant::now();
         let mut state = session.state.lock();
+        let queued_before = state.queue.len();
         while let Some(front) = state.queue.front() {
             let needs_id = front.qos != Qos::AtMostOnce;
             if needs_id && !self.has_send_quota(state.inflight.len()) {
@@ -133,6 +135,24 @@ where
                 });
             }
         }
+        if state.queue.len() < queued_before {
+            let left = state.queue.len();
+            drop(state);
+            session.made_progress(left, self.broker.queue_limits());
+        }
+    }
+
+    /// Remembers the sessions this client's messages went to that are behind: the
+    /// connection reads nothing more from its client until they caught up (or
+    /// turned out to be stalled). Its own session never holds it back.
+    pub(super) fn hold_back_for(&mut self, congested: Vec<Arc<SessionCell>>) {
+        let own = &self.client().session;
+        let new: Vec<_> = congested
+            .into_iter()
+            .filter(|s| !Arc::ptr_eq(s, own))
+            .filter(|s| !self.held_back_by.iter().any(|h| Arc::ptr_eq(h, s)))
+            .collect();
+        self.held_back_by.extend(new);
     }
 
     fn has_send_quota(&self, inflight: usize) -> bool {

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::packet::{Qos, RetainHandling};
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::Notify;
 
 /// The options of one subscription, as granted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +87,41 @@ pub enum Control {
 pub struct Owner {
     /// Increases with every connection of the session; stale owners compare unequal.
     pub generation: u64,
-    /// Control channel to that connection.
-    pub control: mpsc::Sender<Control>,
+    /// The connection's control mailbox.
+    pub control: Arc<ControlSlot>,
+}
+
+/// A one-message mailbox from the broker to a connection: the first control
+/// message ends the connection, so one slot is all it needs (a channel would
+/// cost every idle connection several hundred bytes).
+#[derive(Debug, Default)]
+pub struct ControlSlot {
+    pending: Mutex<Option<Control>>,
+    posted: Notify,
+}
+
+impl ControlSlot {
+    /// Posts `control`, unless a message is already waiting (it wins: the
+    /// connection ends on the first one).
+    pub fn post(&self, control: Control) {
+        let mut pending = self.pending.lock();
+        if pending.is_none() {
+            *pending = Some(control);
+            drop(pending);
+            self.posted.notify_one();
+        }
+    }
+
+    /// Waits for a posted message.
+    pub async fn recv(&self) -> Control {
+        loop {
+            let posted = self.posted.notified();
+            if let Some(control) = self.pending.lock().take() {
+                return control;
+            }
+            posted.await;
+        }
+    }
 }
 
 /// The mutable state of one session, behind [`SessionCell`]'s lock.

@@ -9,13 +9,13 @@ use crate::config::Config;
 use crate::message::Message;
 use crate::retained::RetainedStore;
 use crate::router::{Router, SubscriberKey};
-use crate::session::{Control, EnqueueOutcome, Owner, QueueLimits, SessionCell};
+use crate::session::{Control, ControlSlot, EnqueueOutcome, Owner, QueueLimits, SessionCell};
 use parking_lot::{Mutex, RwLock};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -137,7 +137,7 @@ impl BrokerState {
         );
         self.discard_session(session);
         if let Some(owner) = owner {
-            let _ = owner.control.try_send(Control::QuotaExceeded);
+            owner.control.post(Control::QuotaExceeded);
         }
     }
 
@@ -182,7 +182,7 @@ impl BrokerState {
         clean_start: bool,
         v5: bool,
         expiry_secs: u32,
-        control: mpsc::Sender<Control>,
+        control: Arc<ControlSlot>,
     ) -> Attached {
         // Look up and replace under one lock, so two CONNECTs with the same client
         // identifier cannot both create a session.
@@ -324,7 +324,7 @@ impl BrokerState {
 fn take_over(session: &Arc<SessionCell>) {
     let mut state = session.state.lock();
     if let Some(owner) = state.owner.take() {
-        let _ = owner.control.try_send(Control::TakenOver);
+        owner.control.post(Control::TakenOver);
     }
     session.set_owner(&mut state, None);
 }

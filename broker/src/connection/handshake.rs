@@ -13,7 +13,7 @@ use tern_protocol::mqtt::packet::{
 };
 use tern_protocol::mqtt::prelude::*;
 use tern_protocol::mqtt::result_code::{AuthReasonCode, ConnectReasonCode, ConnectReturnCode};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite};
+use tokio::io::{AsyncRead, AsyncWrite};
 
 /// The facts of a CONNECT, whichever version it came in.
 pub(super) struct ConnectFacts {
@@ -36,7 +36,7 @@ where
     /// Reads until CONNECT, authenticates, attaches the session and sends CONNACK.
     pub(super) async fn handshake(&mut self) -> Result<(), CloseReason> {
         self.read_until(|c| c.pending_connect.is_some()).await?;
-        let packet = self.pending_connect.take().expect("checked by read_until");
+        let packet = *self.pending_connect.take().expect("checked by read_until");
         let mut facts = match packet {
             GenericPacket::V5_0Connect(c) => facts_v5(&c),
             GenericPacket::V3_1_1Connect(c) => facts_v3(&c),
@@ -127,7 +127,7 @@ where
                 let _ = self.flush().await;
                 return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
             }
-            match self.stream.read_buf(&mut self.read_buf).await {
+            match self.read_more().await {
                 Ok(0) | Err(_) => return Err(CloseReason::ConnectionLost),
                 Ok(_) => self.process_input(),
             }
@@ -187,7 +187,7 @@ where
             facts.clean_start,
             facts.v5,
             expiry,
-            self.control_tx.clone(),
+            self.control.clone(),
         );
         let packet: GenericPacket<u16> = if facts.v5 {
             let mut props: Vec<Property> = Vec::new();

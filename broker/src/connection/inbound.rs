@@ -33,7 +33,7 @@ where
             GenericPacket::V5_0Connect(_) | GenericPacket::V3_1_1Connect(_)
                 if self.client.is_none() =>
             {
-                self.pending_connect = Some(packet);
+                self.pending_connect = Some(Box::new(packet));
             }
             GenericPacket::V5_0Auth(auth) => self.on_auth(&auth),
             _ if self.client.is_none() => {

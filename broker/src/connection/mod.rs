@@ -10,13 +10,14 @@
 
 mod acks;
 mod authz;
+mod buffers;
 mod framing;
 mod handshake;
 mod inbound;
 mod outbound;
 
 use crate::auth::{ConnectRequest, Identity};
-use crate::session::{Control, SessionCell};
+use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
 use crate::transport::PeerInfo;
 use bytes::BytesMut;
@@ -27,7 +28,7 @@ use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
 use tern_protocol::mqtt::result_code::DisconnectReasonCode;
 use tern_protocol::mqtt::{role, Connection};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::time::Instant;
 
 /// Why a connection ended; decides whether the will is published.
@@ -59,8 +60,7 @@ pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let (control_tx, control_rx) = mpsc::channel(4);
-    let mut conn = Conn::new(broker, stream, peer, control_tx, control_rx);
+    let mut conn = Conn::new(broker, stream, peer);
     let reason = conn.run().await;
     conn.finish(reason).await;
 }
@@ -74,16 +74,16 @@ pub(crate) struct Conn<S> {
     read_buf: BytesMut,
     write_buf: BytesMut,
     keep_alive_deadline: Option<Instant>,
-    control_tx: mpsc::Sender<Control>,
-    control_rx: mpsc::Receiver<Control>,
+    /// Where the broker posts take-over, overflow and shutdown to this connection.
+    control: Arc<ControlSlot>,
     /// Set once CONNECT has been accepted.
     client: Option<ClientState>,
     /// Set when the protocol state machine asked to close the connection.
     close_requested: bool,
     /// The reason an error of the state machine implies, if any.
     error: Option<CloseReason>,
-    /// A CONNECT received and not yet answered.
-    pending_connect: Option<GenericPacket<u16>>,
+    /// A CONNECT received and not yet answered (boxed: it is there only briefly).
+    pending_connect: Option<Box<GenericPacket<u16>>>,
     /// Authentication Data of an AUTH received during the handshake.
     pending_auth: Option<Vec<u8>>,
     /// Authentication Data of a re-authentication (AUTH 0x19) not yet run.
@@ -96,6 +96,8 @@ pub(crate) struct Conn<S> {
     framer: framing::Framer,
     /// Bytes at the start of `read_buf` the framer has already scanned.
     scanned: usize,
+    /// How much room the next read gets (small while the client is quiet).
+    read_sizing: buffers::ReadSizing,
     /// Connected sessions this client published to that are behind: nothing more
     /// is read from the client until they catch up (flow control, see `session`).
     held_back_by: Vec<Arc<SessionCell>>,
@@ -123,13 +125,7 @@ impl<S> Conn<S>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    fn new(
-        broker: Arc<BrokerState>,
-        stream: S,
-        peer: PeerInfo,
-        control_tx: mpsc::Sender<Control>,
-        control_rx: mpsc::Receiver<Control>,
-    ) -> Self {
+    fn new(broker: Arc<BrokerState>, stream: S, peer: PeerInfo) -> Self {
         let options = tern_protocol::mqtt::connection::ConnectionOptions::new()
             .maximum_packet_size_recv(broker.config.mqtt.max_packet_size)
             .receive_maximum(broker.config.mqtt.receive_maximum);
@@ -145,11 +141,11 @@ where
             stream,
             peer,
             proto,
-            read_buf: BytesMut::with_capacity(4096),
-            write_buf: BytesMut::with_capacity(4096),
+            read_buf: BytesMut::new(),
+            write_buf: BytesMut::new(),
+            read_sizing: buffers::ReadSizing::default(),
             keep_alive_deadline: None,
-            control_tx,
-            control_rx,
+            control: Arc::default(),
             client: None,
             close_requested: false,
             error: None,
@@ -168,7 +164,10 @@ where
     async fn run(&mut self) -> CloseReason {
         let connect_timeout =
             Duration::from_secs(self.broker.config.listeners.connect_timeout_secs);
-        match tokio::time::timeout(connect_timeout, self.handshake()).await {
+        // The handshake, resumption and re-authentication futures are boxed: they
+        // are short-lived, and inline they would make every idle connection's
+        // task as large as the largest of them.
+        match tokio::time::timeout(connect_timeout, Box::pin(self.handshake())).await {
             Ok(Ok(())) => {}
             Ok(Err(reason)) => return reason,
             Err(_) => {
@@ -176,7 +175,7 @@ where
                 return CloseReason::ProtocolViolation;
             }
         }
-        if let Err(reason) = self.after_connack().await {
+        if let Err(reason) = Box::pin(self.after_connack()).await {
             return reason;
         }
         loop {
@@ -184,7 +183,7 @@ where
                 return reason;
             }
             if let Some(data) = self.pending_reauth.take() {
-                self.reauthenticate(data).await;
+                Box::pin(self.reauthenticate(data)).await;
                 // The AUTH Success must leave now, not with the next packet.
                 if self.flush().await.is_err() {
                     return CloseReason::ConnectionLost;
@@ -195,14 +194,13 @@ where
             let keep_alive = self.keep_alive_deadline;
             let credential_expiry = self.client().identity.expires_at.map(authz::until_unix);
             let held_back_by = self.held_back_by.clone();
+            let room = self.read_sizing.prepare(&mut self.read_buf);
             let stall_after =
                 Duration::from_millis(self.broker.config.sessions.subscriber_stall_ms);
             tokio::select! {
                 biased;
-                control = self.control_rx.recv() => {
-                    if let Some(control) = control {
-                        return self.on_control(control).await;
-                    }
+                control = self.control.recv() => {
+                    return self.on_control(control).await;
                 }
                 _ = self.broker.shutdown.cancelled() => {
                     return self.on_control(Control::ServerShutdown).await;
@@ -222,7 +220,10 @@ where
                 read = self.stream.read_buf(&mut self.read_buf), if held_back_by.is_empty() => {
                     match read {
                         Ok(0) | Err(_) => return CloseReason::ConnectionLost,
-                        Ok(_) => self.process_input(),
+                        Ok(n) => {
+                            self.read_sizing.record(n, room);
+                            self.process_input();
+                        }
                     }
                 }
                 _ = session.wake.notified() => {}
@@ -383,11 +384,20 @@ where
         CloseReason::ServerInitiated
     }
 
+    /// Reads what the client sent into `read_buf`, in a buffer sized to recent
+    /// traffic; returns the bytes read (0 at end of stream).
+    async fn read_more(&mut self) -> std::io::Result<usize> {
+        let room = self.read_sizing.prepare(&mut self.read_buf);
+        let n = self.stream.read_buf(&mut self.read_buf).await?;
+        self.read_sizing.record(n, room);
+        Ok(n)
+    }
+
     /// Writes everything buffered.
     async fn flush(&mut self) -> std::io::Result<()> {
         if !self.write_buf.is_empty() {
             self.stream.write_all(&self.write_buf).await?;
-            self.write_buf.clear();
+            buffers::reset_write_buffer(&mut self.write_buf);
             self.stream.flush().await?;
         }
         Ok(())
@@ -411,16 +421,24 @@ where
 }
 
 /// Waits until every session in `sessions` caught up or turned out to be stalled.
+/// (The waiting is boxed, so idle connections do not carry its room.)
 async fn wait_for_all(sessions: &[Arc<SessionCell>], stall_after: Duration) {
-    for session in sessions {
-        session.wait_for_progress(stall_after).await;
+    if sessions.is_empty() {
+        return;
     }
+    Box::pin(async {
+        for session in sessions {
+            session.wait_for_progress(stall_after).await;
+        }
+    })
+    .await;
 }
 
 /// Sleeps for `duration`, or forever when there is none.
+/// (Boxed: few connections have one, and idle ones should not carry its room.)
 async fn sleep_opt(duration: Option<Duration>) {
     match duration {
-        Some(d) => tokio::time::sleep(d).await,
+        Some(d) => Box::pin(tokio::time::sleep(d)).await,
         None => std::future::pending().await,
     }
 }

@@ -42,15 +42,24 @@ pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Opt
 }
 
 /// Serves one accepted socket, after the TLS handshake when there is one.
+///
+/// Each kind of connection runs in a boxed future of its own size: inline, every
+/// plain TCP task would also reserve the room a TLS connection needs, and most
+/// of a fleet's connections sit idle in these futures.
 async fn serve_socket(
     broker: Arc<BrokerState>,
     stream: TcpStream,
     addr: SocketAddr,
     tls: Option<ServerTls>,
 ) {
-    let Some(tls) = tls else {
-        return connection::serve(broker, stream, PeerInfo::plain(addr)).await;
-    };
+    match tls {
+        None => Box::pin(connection::serve(broker, stream, PeerInfo::plain(addr))).await,
+        Some(tls) => Box::pin(serve_tls(broker, stream, addr, tls)).await,
+    }
+}
+
+/// Completes the TLS handshake, then serves the connection.
+async fn serve_tls(broker: Arc<BrokerState>, stream: TcpStream, addr: SocketAddr, tls: ServerTls) {
     match tls.accept(stream, addr, &broker.shutdown).await {
         Ok((stream, peer)) => {
             tracing::debug!(
@@ -58,7 +67,7 @@ async fn serve_socket(
                 client_certificate = peer.client_certificate_chain.is_some(),
                 "TLS handshake done"
             );
-            connection::serve(broker, stream, peer).await;
+            Box::pin(connection::serve(broker, stream, peer)).await;
         }
         Err(e) => tracing::debug!(%addr, error = %e, "TLS connection closed"),
     }

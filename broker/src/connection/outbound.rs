@@ -4,7 +4,7 @@
 
 use super::{CloseReason, Conn};
 use crate::message::Delivery;
-use crate::session::{Inflight, InflightState, SessionCell};
+use crate::session::{Inflight, InflightState, Queued, SessionCell};
 use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
@@ -12,6 +12,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 /// QoS 1/2 messages in flight to a client that has no Receive Maximum (MQTT 3.1.1).
 const V3_INFLIGHT_LIMIT: usize = 100;
+/// Messages taken off a session's queue per locked step.
+const DRAIN_BATCH: usize = 64;
 
 impl<S> Conn<S>
 where
@@ -63,6 +65,12 @@ where
     }
 
     /// Moves queued messages to the write buffer while the client can take them.
+    ///
+    /// Messages leave the queue in batches under the session lock and are encoded
+    /// after it is released, so publishers enqueueing to this session never wait
+    /// for the encoding. A QoS 1/2 message is recorded in flight in the same
+    /// locked step that takes it off the queue: a connection taking the session
+    /// over meanwhile finds it there and redelivers it.
     pub(super) fn drain_queue(&mut self) {
         if self.close_requested {
             return;
@@ -74,71 +82,119 @@ where
         let v5 = client.v5;
         let max_packet = client.client_max_packet;
         let now = Instant::now();
-        let mut state = session.state.lock();
-        let queued_before = state.queue.len();
-        while let Some(front) = state.queue.front() {
-            let needs_id = front.qos != Qos::AtMostOnce;
-            if needs_id && !self.has_send_quota(state.inflight.len()) {
-                break;
-            }
-            let item = state.pop_queued().expect("front exists");
-            if item.message.is_expired(now) {
-                continue; // [MQTT-3.3.2-5]
-            }
-            let packet_id = if needs_id {
-                match self.proto.acquire_packet_id() {
-                    Ok(id) => Some(id),
-                    Err(_) => {
-                        state.queue.push_front(item);
+        let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
+        // The queue length after the last locked step that took something off it.
+        let mut progressed = None;
+        loop {
+            {
+                let mut state = session.state.lock();
+                let queued_before = state.queue.len();
+                let mut quota = self.send_quota(state.inflight.len());
+                while batch.len() < DRAIN_BATCH {
+                    let Some(front) = state.queue.front() else {
+                        break;
+                    };
+                    let needs_id = front.qos != Qos::AtMostOnce;
+                    if needs_id && quota == 0 {
                         break;
                     }
+                    let item = state.pop_queued().expect("front exists");
+                    if item.message.is_expired(now) {
+                        continue; // [MQTT-3.3.2-5]
+                    }
+                    let packet_id = if needs_id {
+                        let Ok(id) = self.proto.acquire_packet_id() else {
+                            state.queue.push_front(item);
+                            break;
+                        };
+                        quota -= 1;
+                        state.inflight.push_back(Inflight {
+                            packet_id: id,
+                            item: item.clone(),
+                            state: InflightState::AwaitingAck,
+                        });
+                        Some(id)
+                    } else {
+                        None
+                    };
+                    batch.push((item, packet_id));
                 }
-            } else {
-                None
-            };
-            let delivery = Delivery {
-                v5,
-                qos: item.qos,
-                retain: item.retain,
-                dup: false,
-                packet_id,
-                subscription_ids: &item.subscription_ids,
-            };
-            let Some(packet) = item.message.to_publish(&delivery, now) else {
-                self.release(packet_id);
-                continue;
-            };
-            if packet.size() > max_packet as usize {
-                // [MQTT-3.1.2-24]/[MQTT-3.1.2-25]: too large for this client: dropped as if sent.
-                tracing::debug!(topic = %item.message.topic, size = packet.size(), "message larger than the client's Maximum Packet Size dropped");
-                self.release(packet_id);
-                continue;
-            }
-            for event in self.proto.send(packet) {
-                match event {
-                    tern_protocol::mqtt::connection::Event::RequestSendPacket {
-                        packet, ..
-                    } => {
-                        tern_protocol::encode_into(&mut self.write_buf, &packet);
-                    }
-                    tern_protocol::mqtt::connection::Event::NotifyError(error) => {
-                        tracing::debug!(?error, "outgoing PUBLISH refused by the protocol layer");
-                    }
-                    _ => {}
+                if state.queue.len() < queued_before {
+                    progressed = Some(state.queue.len());
                 }
             }
-            if let Some(packet_id) = packet_id {
-                state.inflight.push_back(Inflight {
-                    packet_id,
-                    item,
-                    state: InflightState::AwaitingAck,
-                });
+            if batch.is_empty() {
+                break;
+            }
+            for (item, packet_id) in batch.drain(..) {
+                self.write_publish(&item, packet_id, v5, max_packet, now);
             }
         }
-        if state.queue.len() < queued_before {
-            let left = state.queue.len();
-            drop(state);
+        if let Some(left) = progressed {
             session.made_progress(left, self.broker.queue_limits());
+        }
+    }
+
+    /// Encodes one message for this client into the write buffer. A message that
+    /// cannot go (expired meanwhile, or larger than the client's Maximum Packet
+    /// Size) is dropped as if sent, and its packet identifier released.
+    fn write_publish(
+        &mut self,
+        item: &Queued,
+        packet_id: Option<u16>,
+        v5: bool,
+        max_packet: u32,
+        now: Instant,
+    ) {
+        let delivery = Delivery {
+            v5,
+            qos: item.qos,
+            retain: item.retain,
+            dup: false,
+            packet_id,
+            subscription_ids: &item.subscription_ids,
+        };
+        let packet = match item.message.to_publish(&delivery, now) {
+            // [MQTT-3.1.2-24]/[MQTT-3.1.2-25]: too large for this client: dropped as if sent.
+            Some(packet) if packet.size() > max_packet as usize => {
+                tracing::debug!(topic = %item.message.topic, size = packet.size(), "message larger than the client's Maximum Packet Size dropped");
+                None
+            }
+            other => other,
+        };
+        let Some(packet) = packet else {
+            self.forget_inflight(packet_id);
+            return;
+        };
+        for event in self.proto.send(packet) {
+            match event {
+                tern_protocol::mqtt::connection::Event::RequestSendPacket { packet, .. } => {
+                    tern_protocol::encode_into(&mut self.write_buf, &packet);
+                }
+                tern_protocol::mqtt::connection::Event::NotifyError(error) => {
+                    tracing::debug!(?error, "outgoing PUBLISH refused by the protocol layer");
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// How many more QoS 1/2 messages the client may have in flight.
+    fn send_quota(&self, inflight: usize) -> usize {
+        match self.proto.get_receive_maximum_vacancy_for_send() {
+            Some(vacancy) => usize::from(vacancy),
+            None => V3_INFLIGHT_LIMIT.saturating_sub(inflight),
+        }
+    }
+
+    /// Undoes the in-flight record and packet identifier of a message not sent.
+    fn forget_inflight(&mut self, packet_id: Option<u16>) {
+        let Some(id) = packet_id else { return };
+        let _ = self.proto.release_packet_id(id);
+        let session = self.client().session.clone();
+        let mut state = session.state.lock();
+        if let Some(at) = state.inflight.iter().rposition(|m| m.packet_id == id) {
+            state.inflight.remove(at);
         }
     }
 
@@ -153,18 +209,5 @@ where
             .filter(|s| !self.held_back_by.iter().any(|h| Arc::ptr_eq(h, s)))
             .collect();
         self.held_back_by.extend(new);
-    }
-
-    fn has_send_quota(&self, inflight: usize) -> bool {
-        match self.proto.get_receive_maximum_vacancy_for_send() {
-            Some(vacancy) => vacancy > 0,
-            None => inflight < V3_INFLIGHT_LIMIT,
-        }
-    }
-
-    fn release(&mut self, packet_id: Option<u16>) {
-        if let Some(id) = packet_id {
-            let _ = self.proto.release_packet_id(id);
-        }
     }
 }

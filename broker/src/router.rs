@@ -79,8 +79,7 @@ impl Router {
 
     /// The sessions `message` goes to, each with the shape of its copy.
     pub fn route(&self, message: &Arc<Message>) -> Vec<Target> {
-        let mut plain: Vec<Target> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut plain = Targets::default();
         let mut groups: HashMap<(&str, &str), Vec<&Subscriber>> = HashMap::new();
         self.trie
             .for_each_match(&message.topic, |filter, key, sub| {
@@ -94,32 +93,29 @@ impl Router {
                 }
                 let qos = min_qos(message.qos, sub.options.qos);
                 let retain = sub.options.retain_as_published && message.retain;
-                match index.get(&*key.client_id) {
-                    Some(&i) => {
-                        let queued = &mut plain[i].1;
+                match plain.find(&sub.session) {
+                    Some(queued) => {
                         if (qos as u8) > (queued.qos as u8) {
                             queued.qos = qos;
                         }
                         queued.retain |= retain;
                         queued.subscription_ids.extend(sub.options.subscription_id);
                     }
-                    None => {
-                        index.insert(&key.client_id, plain.len());
-                        plain.push((
-                            sub.session.clone(),
-                            Queued {
-                                message: message.clone(),
-                                qos,
-                                retain,
-                                subscription_ids: sub.options.subscription_id.into_iter().collect(),
-                            },
-                        ));
-                    }
+                    None => plain.push(
+                        sub.session.clone(),
+                        Queued {
+                            message: message.clone(),
+                            qos,
+                            retain,
+                            subscription_ids: sub.options.subscription_id.into_iter().collect(),
+                        },
+                    ),
                 }
             });
+        let mut targets = plain.list;
         for members in groups.into_values() {
             if let Some(sub) = pick_member(&members) {
-                plain.push((
+                targets.push((
                     sub.session.clone(),
                     Queued {
                         message: message.clone(),
@@ -130,7 +126,46 @@ impl Router {
                 ));
             }
         }
-        plain
+        targets
+    }
+}
+
+/// The plain (non-shared) targets of one message, one per session: a session
+/// whose subscriptions overlap gets one copy [MQTT-3.3.4-2]. Few targets are
+/// found by a scan; past [`Targets::SCAN_LIMIT`] an index by session is built.
+#[derive(Default)]
+struct Targets {
+    list: Vec<Target>,
+    index: Option<HashMap<*const SessionCell, usize, foldhash::fast::RandomState>>,
+}
+
+impl Targets {
+    const SCAN_LIMIT: usize = 16;
+
+    /// The copy already bound for `session`, if any.
+    fn find(&mut self, session: &Arc<SessionCell>) -> Option<&mut Queued> {
+        let at = match &self.index {
+            Some(index) => index.get(&Arc::as_ptr(session)).copied(),
+            None => self.list.iter().position(|(s, _)| Arc::ptr_eq(s, session)),
+        }?;
+        Some(&mut self.list[at].1)
+    }
+
+    /// Adds the copy for a session not seen yet.
+    fn push(&mut self, session: Arc<SessionCell>, queued: Queued) {
+        if let Some(index) = &mut self.index {
+            index.insert(Arc::as_ptr(&session), self.list.len());
+        } else if self.list.len() == Self::SCAN_LIMIT {
+            let index = self
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, (s, _))| (Arc::as_ptr(s), i))
+                .chain([(Arc::as_ptr(&session), self.list.len())])
+                .collect();
+            self.index = Some(index);
+        }
+        self.list.push((session, queued));
     }
 }
 
@@ -151,4 +186,62 @@ fn pick_member<'a>(members: &[&'a Subscriber]) -> Option<&'a Subscriber> {
         return None;
     }
     Some(pool[fastrand::usize(..pool.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::SubOptions;
+    use tern_protocol::mqtt::packet::{Qos, RetainHandling};
+
+    fn options(qos: Qos, subscription_id: u32) -> SubOptions {
+        SubOptions {
+            qos,
+            no_local: false,
+            retain_as_published: false,
+            retain_handling: RetainHandling::SendRetained,
+            subscription_id: Some(subscription_id),
+        }
+    }
+
+    /// Overlapping subscriptions give each session one copy, with every
+    /// Subscription Identifier and the highest QoS — whether the targets are
+    /// few (scanned) or many (indexed).
+    #[test]
+    fn one_copy_per_session_with_few_and_many_targets() {
+        for sessions in [3usize, 40] {
+            let mut router = Router::default();
+            for n in 0..sessions {
+                let id: Arc<str> = Arc::from(format!("c{n}"));
+                let session = SessionCell::new(id.clone(), true, 0);
+                for (filter, qos, sub_id) in
+                    [("t/#", Qos::AtMostOnce, 1), ("t/+", Qos::AtLeastOnce, 2)]
+                {
+                    let (key, filter) = SubscriberKey::parse(&id, filter).unwrap();
+                    let subscriber = Subscriber {
+                        session: session.clone(),
+                        options: options(qos, sub_id),
+                    };
+                    router.subscribe(filter, key, subscriber);
+                }
+            }
+            let message = Arc::new(Message {
+                topic: Arc::from("t/x"),
+                payload: tern_protocol::mqtt::ArcPayload::new(Arc::from(&b"p"[..]), 0, 1),
+                qos: Qos::ExactlyOnce,
+                retain: false,
+                properties: Arc::from(Vec::new()),
+                expires_at: None,
+                publisher: Arc::from("someone"),
+            });
+            let targets = router.route(&message);
+            assert_eq!(targets.len(), sessions);
+            for (_, queued) in &targets {
+                assert_eq!(queued.qos, Qos::AtLeastOnce);
+                let mut ids = queued.subscription_ids.clone();
+                ids.sort_unstable();
+                assert_eq!(ids, [1, 2]);
+            }
+        }
+    }
 }

@@ -12,13 +12,12 @@ mod node;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::hash::Hash;
 
 use crate::matching::next_level;
 use crate::stack::InlineStack;
-use node::{path_levels, split_filter, Leaf, Node};
+use node::{path_levels, split_filter, Leaf, Map, Node};
 
 /// Pending `+` branches kept on the stack before `for_each_match` allocates.
 const INLINE_BRANCHES: usize = 16;
@@ -49,7 +48,7 @@ type Frame<'n, 't, K, V> = (&'n Node<K, V>, Option<&'t str>);
 /// ```
 pub struct SubscriptionTrie<K, V> {
     /// Wildcard-free filters, matched by a single lookup of the topic.
-    exact: HashMap<String, HashMap<K, V>>,
+    exact: Map<String, Map<K, V>>,
     /// Filters containing `+` or `#`.
     root: Node<K, V>,
     /// Number of (filter, key) pairs.
@@ -59,7 +58,7 @@ pub struct SubscriptionTrie<K, V> {
 impl<K, V> Default for SubscriptionTrie<K, V> {
     fn default() -> Self {
         Self {
-            exact: HashMap::new(),
+            exact: Map::default(),
             root: Node::default(),
             len: 0,
         }
@@ -170,7 +169,7 @@ impl<K: Eq + Hash, V> SubscriptionTrie<K, V> {
             }
             let leaf = node.slot_mut(slot).get_or_insert_with(|| Leaf {
                 filter: filter.to_owned(),
-                subs: HashMap::new(),
+                subs: Map::default(),
             });
             &mut leaf.subs
         };

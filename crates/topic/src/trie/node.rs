@@ -4,13 +4,17 @@
 
 use std::collections::HashMap;
 
+/// The maps of the trie: foldhash, seeded per map, is several times faster than
+/// the default SipHash on short topic levels and still not predictable by clients.
+pub(super) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Subscribers of one filter, stored with the filter's text so that matches
 /// can report it without rebuilding it from the trie path.
 pub(super) struct Leaf<K, V> {
     /// The full topic filter, e.g. `a/+/#`.
     pub(super) filter: String,
     /// Subscriber key → subscription value; never empty while in the trie.
-    pub(super) subs: HashMap<K, V>,
+    pub(super) subs: Map<K, V>,
 }
 
 /// Which leaf of a node a filter ends in.
@@ -25,7 +29,7 @@ pub(super) enum Slot {
 /// One level of the wildcard trie.
 pub(super) struct Node<K, V> {
     /// Children for literal levels, keyed by the level text.
-    pub(super) children: HashMap<String, Node<K, V>>,
+    pub(super) children: Map<String, Node<K, V>>,
     /// Child for a `+` level.
     pub(super) plus: Option<Box<Node<K, V>>>,
     /// Subscribers of `{path}/#`.
@@ -37,7 +41,7 @@ pub(super) struct Node<K, V> {
 impl<K, V> Default for Node<K, V> {
     fn default() -> Self {
         Self {
-            children: HashMap::new(),
+            children: Map::default(),
             plus: None,
             hash: None,
             here: None,

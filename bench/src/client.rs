@@ -273,11 +273,18 @@ pub struct Running<H> {
 impl<H> Running<H> {
     /// Sends DISCONNECT, stops the tasks (the reader must already be cancelled) and
     /// returns the handler with the error that ended the reader early, if any.
-    pub async fn finish(self) -> (H, Option<ClientError>) {
-        let _ = self.out.send(Bytes::from_static(&wire::DISCONNECT)).await;
+    pub async fn finish(mut self) -> (H, Option<ClientError>) {
+        // Every step is bounded: the broker may be too busy to read or answer.
+        let disconnect = self.out.send(Bytes::from_static(&wire::DISCONNECT));
+        let _ = tokio::time::timeout(HANDSHAKE_TIMEOUT, disconnect).await;
         drop(self.out);
         let ended = self.reader.await.expect("reader task does not panic");
-        let _ = tokio::time::timeout(HANDSHAKE_TIMEOUT, self.writer).await;
+        if tokio::time::timeout(HANDSHAKE_TIMEOUT, &mut self.writer)
+            .await
+            .is_err()
+        {
+            self.writer.abort();
+        }
         ended
     }
 }
@@ -389,8 +396,16 @@ async fn read_packets<H: Handler>(
                 _ => {}
             }
         }
-        if !out.is_empty() && tx.send(out.split().freeze()).await.is_err() {
-            return Ok(());
+        if !out.is_empty() {
+            // A writer stuck on a broker that stopped reading must not keep the
+            // reader from seeing the end of the run.
+            tokio::select! {
+                biased;
+                _ = cancel.cancelled() => return Ok(()),
+                sent = tx.send(out.split().freeze()) => if sent.is_err() {
+                    return Ok(());
+                }
+            }
         }
         tokio::select! {
             biased;

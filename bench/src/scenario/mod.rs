@@ -188,8 +188,16 @@ pub async fn publish<H>(conn: &Running<H>, plan: PublishPlan, drain: Duration) -
             );
             seq += 1;
         }
-        if conn.out.send(buf.split().freeze()).await.is_err() {
-            break;
+        // Bounded by the end of the run: a broker that stops reading must not keep
+        // the publisher waiting forever (the batch then counts as not sent).
+        let wait = plan.until.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(wait, conn.out.send(buf.split().freeze())).await {
+            Ok(Ok(())) => {}
+            Ok(Err(_)) => break,
+            Err(_) => {
+                seq -= n;
+                break;
+            }
         }
         if plan.rate > 0.0 {
             let next = start + Duration::from_secs_f64(seq as f64 / plan.rate);

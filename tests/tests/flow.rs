@@ -175,9 +175,11 @@ async fn a_slower_subscriber_slows_its_publisher_instead_of_overflowing() {
 
 #[tokio::test]
 async fn a_stalled_subscriber_holds_its_publishers_back_only_briefly() {
+    // Room enough that the healthy subscriber never comes near its limit even if
+    // a busy machine starves it for a while; the stalled one overflows it.
     let broker = start_with(|c| {
-        c.sessions.max_online_messages = 40;
-        c.sessions.subscriber_stall_ms = 200;
+        c.sessions.max_online_messages = 100;
+        c.sessions.subscriber_stall_ms = 1000;
     })
     .await;
     let addr = broker.mqtt_addr();

@@ -2,7 +2,7 @@
 //! → N subscribers of one topic).
 
 use super::{
-    connect_many, drain, finish, publish, run_id, Env, PublishPlan, Recorder, ScenarioError,
+    connect_many, finish, publish, run_id, settle, Env, PublishPlan, Recorder, ScenarioError,
 };
 use crate::client::Ignore;
 use crate::payload;
@@ -125,14 +125,7 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
     }
     let sent_ns = payload::now_ns();
     report.expected = report.sent;
-    drain(
-        &progress,
-        report.expected,
-        env.drain_timeout,
-        &mut report.notes,
-    )
-    .await;
-    report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
+    settle(&progress, &mut report, env, meter, start).await;
 
     let Recorder(tracker) = finish(sub, &cancel, "subscriber", &mut report.notes).await;
     for (i, conn) in pubs.into_iter().enumerate() {
@@ -168,14 +161,7 @@ pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError>
     report.sent = publish(&publisher, o.plan(0, Bytes::from(topic)), env.drain_timeout).await;
     let sent_ns = payload::now_ns();
     report.expected = report.sent * o.clients as u64;
-    drain(
-        &progress,
-        report.expected,
-        env.drain_timeout,
-        &mut report.notes,
-    )
-    .await;
-    report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
+    settle(&progress, &mut report, env, meter, start).await;
 
     finish(publisher, &cancel, "publisher", &mut report.notes).await;
     let mut total = Tracker::default();

@@ -8,6 +8,8 @@ pub mod storm;
 
 use crate::client::{ClientError, Handler, Running, Session};
 use crate::payload;
+use crate::procstat::Meter;
+use crate::report::Report;
 use crate::target::Target;
 use crate::track::Tracker;
 use crate::wire::{self, Version};
@@ -209,6 +211,25 @@ pub async fn publish<H>(conn: &Running<H>, plan: PublishPlan, drain: Duration) -
         let _ = tokio::time::timeout(drain, conn.inflight.acquire_many(all)).await;
     }
     seq
+}
+
+/// Ends the measured part of a run: waits for the outstanding deliveries (see
+/// [`drain`]), then records the CPU and memory used since `meter` started.
+pub async fn settle(
+    progress: &AtomicU64,
+    report: &mut Report,
+    env: &Env,
+    meter: Meter,
+    start: Instant,
+) {
+    drain(
+        progress,
+        report.expected,
+        env.drain_timeout,
+        &mut report.notes,
+    )
+    .await;
+    report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
 }
 
 /// Waits until `progress` reaches `expected`, nothing arrived for one second, or

@@ -6,7 +6,7 @@
 //! wake-up is far finer than tokio's millisecond timer wheel; how late each
 //! request actually left is reported separately as the send lag.
 
-use super::{connect_many, drain, finish, run_id, Env, Recorder, ScenarioError};
+use super::{connect_many, finish, run_id, settle, Env, Recorder, ScenarioError};
 use crate::client::Handler;
 use crate::payload;
 use crate::procstat::Meter;
@@ -182,14 +182,7 @@ pub async fn req_resp(env: &Env, o: &ReqRespOptions) -> Result<Report, ScenarioE
     report.expected = sent;
     report.send_lag_us = Percentiles::of(&lag);
     let sent_ns = payload::now_ns();
-    drain(
-        &progress,
-        report.expected,
-        env.drain_timeout,
-        &mut report.notes,
-    )
-    .await;
-    report.set_usage(meter.stop(), start.elapsed().as_secs_f64());
+    settle(&progress, &mut report, env, meter, start).await;
 
     let Recorder(tracker) = finish(requester, &cancel, "requester", &mut report.notes).await;
     finish(responder, &cancel, "responder", &mut report.notes).await;

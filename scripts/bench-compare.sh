@@ -133,7 +133,11 @@ scenarios() { # label
   bench "$l" fanout-16-q1 "${b[@]}" fan-out --subscribers 16 --qos 1 --payload 64 --duration $D
   bench "$l" "fanout-$FANOUT_BIG" "${b[@]}" fan-out --subscribers $FANOUT_BIG --qos 0 \
     --payload 64 --duration $D
-  bench "$l" reqresp-1000 "${b[@]}" req-resp --rate 1000 --qos 1 --duration $RR
+}
+
+reqresp() { # label: on a fresh broker, so no earlier scenario's clean-up is in its latency
+  bench "$1" reqresp-1000 --broker "127.0.0.1:$MQTT_PORT" --broker-pid "$BROKER_PID" \
+    req-resp --rate 1000 --qos 1 --duration $RR
 }
 
 storm() { # label: on a fresh broker, so its RSS growth is the connections' alone
@@ -148,6 +152,9 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "round $round/$ROUNDS: $broker" >&2
     "start_$broker"
     scenarios "$broker"
+    stop_broker
+    "start_$broker"
+    reqresp "$broker"
     stop_broker
     "start_$broker"
     storm "$broker"

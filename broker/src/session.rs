@@ -10,7 +10,8 @@
 //! of its limit) makes its publishers stop reading their sockets until it
 //! catches up, so fast publishers slow down instead of overflowing a subscriber
 //! that is merely slower. A client that takes nothing for
-//! `sessions.subscriber_stall_ms` is treated as stalled and no longer holds anyone back; its queue limit applies.
+//! `sessions.subscriber_stall_ms` is treated as stalled and no longer holds
+//! anyone back; its queue limit applies.
 
 use crate::message::Message;
 use parking_lot::Mutex;
@@ -259,23 +260,25 @@ impl SessionCell {
         session.queued_bytes += item.message.payload_len();
         session.queue.push_back(item);
         let behind = online && session.queue.len() >= high_water(limits.online_messages);
+        if behind {
+            // Under the lock, like the connection's `made_progress`: the flag
+            // changes in the same order as the queue.
+            self.congested.store(true, Ordering::Release);
+        }
         drop(session);
         if !online {
             return EnqueueOutcome::Queued;
         }
         self.wake.notify_one();
-        if behind {
-            self.congested.store(true, Ordering::Release);
-            if !self.stalled.load(Ordering::Acquire) {
-                return EnqueueOutcome::Congested;
-            }
+        if behind && !self.stalled.load(Ordering::Acquire) {
+            return EnqueueOutcome::Congested;
         }
         EnqueueOutcome::Queued
     }
 
-    /// Called by the owning connection after it took messages off the queue:
-    /// wakes waiting publishers, and ends the congestion once the queue is down to
-    /// the low-water mark.
+    /// Called by the owning connection, holding the session lock, after it took
+    /// messages off the queue (`queue_len` left): wakes waiting publishers, and
+    /// ends the congestion once the queue is down to the low-water mark.
     pub fn made_progress(&self, queue_len: usize, limits: QueueLimits) {
         if !self.congested.load(Ordering::Acquire) {
             return;

@@ -83,8 +83,7 @@ where
         let max_packet = client.client_max_packet;
         let now = Instant::now();
         let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
-        // The queue length after the last locked step that took something off it.
-        let mut progressed = None;
+        let limits = self.broker.queue_limits();
         loop {
             {
                 let mut state = session.state.lock();
@@ -120,7 +119,7 @@ where
                     batch.push((item, packet_id));
                 }
                 if state.queue.len() < queued_before {
-                    progressed = Some(state.queue.len());
+                    session.made_progress(state.queue.len(), limits);
                 }
             }
             if batch.is_empty() {
@@ -129,9 +128,6 @@ where
             for (item, packet_id) in batch.drain(..) {
                 self.write_publish(&item, packet_id, v5, max_packet, now);
             }
-        }
-        if let Some(left) = progressed {
-            session.made_progress(left, self.broker.queue_limits());
         }
     }
 

@@ -7,6 +7,7 @@
 //! buffer much larger than needed is given back.
 
 use bytes::BytesMut;
+use tokio::io::{AsyncRead, AsyncReadExt};
 
 /// The smallest read buffer: enough for a PINGREQ, an acknowledgement or a small
 /// PUBLISH; a larger packet takes a few reads, after which the buffer has grown.
@@ -48,6 +49,19 @@ impl ReadSizing {
             self.next = (self.next / 2).max(READ_MIN);
         }
     }
+}
+
+/// Reads what the client sent into `buf`, with room sized by `sizing`, and lets
+/// `sizing` learn from it; returns the bytes read (0 at end of stream).
+pub(super) async fn read_sized<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    buf: &mut BytesMut,
+    sizing: &mut ReadSizing,
+) -> std::io::Result<usize> {
+    let room = sizing.prepare(buf);
+    let n = stream.read_buf(buf).await?;
+    sizing.record(n, room);
+    Ok(n)
 }
 
 /// Empties a flushed write buffer, freeing it if it grew large.

@@ -1,6 +1,6 @@
 //! CONNECT → (AUTH exchange) → CONNACK, for both protocol versions.
 
-use super::{ClientState, CloseReason, Conn};
+use super::{buffers, ClientState, CloseReason, Conn};
 use crate::auth::{AuthStep, ConnectRequest, Identity};
 use crate::message::Message;
 use crate::state::Will;
@@ -127,7 +127,9 @@ where
                 let _ = self.flush().await;
                 return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
             }
-            match self.read_more().await {
+            match buffers::read_sized(&mut self.stream, &mut self.read_buf, &mut self.read_sizing)
+                .await
+            {
                 Ok(0) | Err(_) => return Err(CloseReason::ConnectionLost),
                 Ok(_) => self.process_input(),
             }

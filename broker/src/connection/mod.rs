@@ -27,7 +27,7 @@ use tern_protocol::mqtt::connection::{Event, TimerKind};
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
 use tern_protocol::mqtt::result_code::DisconnectReasonCode;
 use tern_protocol::mqtt::{role, Connection};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
 use tokio::time::Instant;
 
@@ -194,7 +194,6 @@ where
             let keep_alive = self.keep_alive_deadline;
             let credential_expiry = self.client().identity.expires_at.map(authz::until_unix);
             let held_back_by = self.held_back_by.clone();
-            let room = self.read_sizing.prepare(&mut self.read_buf);
             let stall_after =
                 Duration::from_millis(self.broker.config.sessions.subscriber_stall_ms);
             tokio::select! {
@@ -217,13 +216,11 @@ where
                 _ = wait_for_all(&held_back_by, stall_after), if !held_back_by.is_empty() => {
                     self.held_back_by.clear();
                 }
-                read = self.stream.read_buf(&mut self.read_buf), if held_back_by.is_empty() => {
+                read = buffers::read_sized(&mut self.stream, &mut self.read_buf, &mut self.read_sizing),
+                    if held_back_by.is_empty() => {
                     match read {
                         Ok(0) | Err(_) => return CloseReason::ConnectionLost,
-                        Ok(n) => {
-                            self.read_sizing.record(n, room);
-                            self.process_input();
-                        }
+                        Ok(_) => self.process_input(),
                     }
                 }
                 _ = session.wake.notified() => {}
@@ -382,15 +379,6 @@ where
         self.disconnect(code, CloseReason::ServerInitiated);
         let _ = self.flush().await;
         CloseReason::ServerInitiated
-    }
-
-    /// Reads what the client sent into `read_buf`, in a buffer sized to recent
-    /// traffic; returns the bytes read (0 at end of stream).
-    async fn read_more(&mut self) -> std::io::Result<usize> {
-        let room = self.read_sizing.prepare(&mut self.read_buf);
-        let n = self.stream.read_buf(&mut self.read_buf).await?;
-        self.read_sizing.record(n, room);
-        Ok(n)
     }
 
     /// Writes everything buffered.

@@ -130,6 +130,12 @@ impl ControlSlot {
 pub struct Session {
     /// The client identifier (the session's name).
     pub client_id: Arc<str>,
+    /// The authentication name the session belongs to (access mode): only a
+    /// client of that name may resume or take it over, as in Event Grid where a
+    /// session is keyed by authentication name and client identifier. `None`
+    /// in open mode, and for sessions stored before owners were recorded
+    /// (those are never handed to anyone in access mode).
+    pub owner_name: Option<Arc<str>>,
     /// Whether the last connection spoke MQTT 5.
     pub v5: bool,
     /// Subscriptions by their full filter (including any `$share/{group}/` prefix).
@@ -202,6 +208,7 @@ impl SessionCell {
         Arc::new(Self {
             state: Mutex::new(Session {
                 client_id,
+                owner_name: None,
                 v5,
                 subscriptions: HashMap::new(),
                 queue: VecDeque::new(),

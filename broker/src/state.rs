@@ -51,6 +51,15 @@ pub struct Will {
     pub delay_secs: u32,
 }
 
+/// Why a session could not be attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AttachRefused {
+    /// The Client Identifier names a session of another authentication name
+    /// (Event Grid refuses it with Not authorized).
+    #[error("the client identifier is in use by another authentication name")]
+    OwnedByAnother,
+}
+
 /// A session attached to a new connection.
 #[derive(Debug)]
 pub struct Attached {
@@ -176,22 +185,38 @@ impl BrokerState {
 
     /// Attaches a session to a new connection: resumes the existing one unless
     /// `clean_start`, takes it over from any connection that owns it [MQTT-3.1.4-3].
+    ///
+    /// In access mode (`owner` is the client's authentication name) a session
+    /// belongs to the authentication name that created it: a client of another
+    /// name is refused and the session is not touched (neither resumed, nor
+    /// taken over, nor cleared). A session with no recorded owner (stored by
+    /// an older Tern) is never handed over: it is replaced by a fresh one.
     pub fn attach_session(
         &self,
         client_id: &Arc<str>,
         clean_start: bool,
         v5: bool,
         expiry_secs: u32,
+        owner: Option<Arc<str>>,
         control: Arc<ControlSlot>,
-    ) -> Attached {
+    ) -> Result<Attached, AttachRefused> {
         // Look up and replace under one lock, so two CONNECTs with the same client
         // identifier cannot both create a session.
         let (session, present, replaced) = {
             let mut sessions = self.sessions.lock();
+            let mut resumable = !clean_start;
+            if let (Some(owner), Some(old)) = (&owner, sessions.get(client_id)) {
+                match &old.state.lock().owner_name {
+                    Some(theirs) if theirs.eq_ignore_ascii_case(owner) => {}
+                    Some(_) => return Err(AttachRefused::OwnedByAnother),
+                    None => resumable = false,
+                }
+            }
             match sessions.get(client_id) {
-                Some(old) if !clean_start => (old.clone(), true, None),
+                Some(old) if resumable => (old.clone(), true, None),
                 _ => {
                     let new = SessionCell::new(client_id.clone(), v5, expiry_secs);
+                    new.state.lock().owner_name = owner;
                     let old = sessions.insert(client_id.clone(), new.clone());
                     (new, false, old)
                 }
@@ -217,11 +242,11 @@ impl BrokerState {
             }),
         );
         drop(state);
-        Attached {
+        Ok(Attached {
             session,
             present,
             generation,
-        }
+        })
     }
 
     /// Detaches a connection from its session when the connection ends: publishes or

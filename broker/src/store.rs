@@ -22,7 +22,10 @@ use tern_protocol::mqtt::packet::{
 };
 use tern_protocol::mqtt::IntoPayload;
 
-const SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v1");
+/// Sessions with their owner (authentication name); written by snapshots.
+const SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v2");
+/// Sessions of an older Tern, without owners: read once, never written.
+const SESSIONS_V1: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v1");
 const RETAINED: TableDefinition<&str, &[u8]> = TableDefinition::new("retained_v1");
 /// The access-model namespace, one JSON record (its attribute values are
 /// untagged enums, which postcard cannot read back). Written on every admin
@@ -107,6 +110,15 @@ struct StoredSubscription {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct StoredSession {
+    /// The authentication name the session belongs to (access mode).
+    owner_name: Option<String>,
+    /// Everything else, as in v1.
+    rest: StoredSessionV1,
+}
+
+/// A session as `sessions_v1` stored it (and the owner-less part of v2).
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredSessionV1 {
     v5: bool,
     expiry_secs: u32,
     /// Unix seconds of the snapshot: expiry counts from here after a restart.
@@ -167,6 +179,7 @@ impl Store {
         let retained: Vec<Arc<Message>> = state.retained.read().all().cloned().collect();
         let txn = self.db.begin_write().map_err(tx)?;
         txn.delete_table(SESSIONS).map_err(tx)?;
+        txn.delete_table(SESSIONS_V1).map_err(tx)?;
         txn.delete_table(RETAINED).map_err(tx)?;
         {
             let mut table = txn.open_table(SESSIONS).map_err(tx)?;
@@ -175,7 +188,7 @@ impl Store {
                 if session.expiry_secs == 0 {
                     continue;
                 }
-                let stored = StoredSession {
+                let rest = StoredSessionV1 {
                     v5: session.v5,
                     expiry_secs: session.expiry_secs,
                     saved_at_secs: unix_secs(now_wall),
@@ -205,6 +218,10 @@ impl Store {
                         })
                         .collect(),
                     incoming_qos2: session.incoming_qos2.iter().copied().collect(),
+                };
+                let stored = StoredSession {
+                    owner_name: session.owner_name.as_deref().map(str::to_string),
+                    rest,
                 };
                 let bytes = encode(&session.client_id, &stored)?;
                 table
@@ -239,11 +256,32 @@ impl Store {
                 retained_count += 1;
             }
         }
-        let mut session_count = 0;
+        let mut stored_sessions = Vec::new();
         for row in txn.open_table(SESSIONS).map_err(tx)?.iter().map_err(tx)? {
             let (key, value) = row.map_err(tx)?;
-            let client_id: Arc<str> = Arc::from(key.value());
             let stored: StoredSession = decode(key.value(), value.value())?;
+            stored_sessions.push((Arc::<str>::from(key.value()), stored));
+        }
+        if stored_sessions.is_empty() {
+            // A store written by an older Tern: its sessions have no owner.
+            if let Ok(table) = txn.open_table(SESSIONS_V1) {
+                for row in table.iter().map_err(tx)? {
+                    let (key, value) = row.map_err(tx)?;
+                    let rest: StoredSessionV1 = decode(key.value(), value.value())?;
+                    let stored = StoredSession {
+                        owner_name: None,
+                        rest,
+                    };
+                    stored_sessions.push((Arc::<str>::from(key.value()), stored));
+                }
+            }
+        }
+        let mut session_count = 0;
+        for (client_id, stored) in stored_sessions {
+            let StoredSession {
+                owner_name,
+                rest: stored,
+            } = stored;
             let elapsed = unix_secs(now_wall).saturating_sub(stored.saved_at_secs);
             let Some(remaining) = u64::from(stored.expiry_secs).checked_sub(elapsed) else {
                 continue; // expired while the broker was down
@@ -251,6 +289,7 @@ impl Store {
             let cell = SessionCell::new(client_id.clone(), stored.v5, stored.expiry_secs);
             {
                 let mut session = cell.state.lock();
+                session.owner_name = owner_name.map(Arc::from);
                 for q in stored.queue {
                     let item = load_queued(q, now, now_wall);
                     session.queued_bytes += item.message.payload_len();

@@ -430,3 +430,22 @@ async fn disabling_the_named_client_disconnects_a_hook_authenticated_connection(
     }
     broker.shutdown().await;
 }
+
+/// An `expiration` beyond what the clock can hold (2^63 and more) means a
+/// credential that does not run out; it used to panic the connection's task
+/// right after CONNACK (`SystemTime` overflow), closing the socket.
+#[tokio::test]
+async fn an_expiration_past_the_clock_s_range_never_ends_the_connection() {
+    let mut hook = Hook::start().await;
+    let (broker, _admin, _dir) = start_broker(hook.url.clone()).await;
+    let addr = broker.mqtt_addr();
+    for exp in [1u64 << 63, u64::MAX] {
+        let id = format!("far-{exp}");
+        let (mut raw, _) = Raw::connected(addr, &hook_method(&id, &format!("until:{exp}"))).await;
+        hook.next().await;
+        settle(&mut raw).await;
+        assert_eq!(puback(&mut raw, "rooms/r1/x", 1).await, 0);
+        settle(&mut raw).await;
+    }
+    broker.shutdown().await;
+}

@@ -24,25 +24,33 @@ use tokio::io::{AsyncRead, AsyncWrite};
 /// cleared when it would grow beyond this.
 const CACHE_CAPACITY: usize = 1024;
 
-/// Cached PUBLISH decisions of one connection.
+/// Cached decisions of one connection.
 #[derive(Debug, Default)]
 pub(super) struct AuthzCache {
+    /// May the client publish to this topic (`None`: yes)?
     publish: HashMap<Box<str>, Option<Denial>>,
+    /// May the client receive a message on this topic, i.e. subscribe to it?
+    receive: HashMap<Box<str>, bool>,
 }
 
 impl AuthzCache {
     fn clear(&mut self) {
         self.publish.clear();
+        self.receive.clear();
     }
 }
 
 /// How long until a unix-seconds deadline (zero when it has passed), to the
 /// sub-second: the credential ends at the start of its `exp` second, not up to
-/// a second later.
-pub(super) fn until_unix(deadline: u64) -> Duration {
-    let at = std::time::UNIX_EPOCH + Duration::from_secs(deadline);
-    at.duration_since(std::time::SystemTime::now())
-        .unwrap_or(Duration::ZERO)
+/// a second later. `None` for a deadline beyond what the clock can represent
+/// (a JWT or webhook may say `exp` 2^63 or more): such a credential never
+/// expires.
+pub(super) fn until_unix(deadline: u64) -> Option<Duration> {
+    let at = std::time::UNIX_EPOCH.checked_add(Duration::from_secs(deadline))?;
+    Some(
+        at.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 impl<S> Conn<S>
@@ -80,6 +88,33 @@ where
                 Err(why)
             }
         }
+    }
+
+    /// May a message on `topic` be handed to this client? Delivery checks the
+    /// topic itself against the client's Subscriber bindings, whatever
+    /// subscription routed it there, so a session can never receive what its
+    /// client may not subscribe to (its rights may have shrunk since it
+    /// subscribed, or it may hold messages queued for an earlier owner).
+    pub(super) fn may_receive(&mut self, topic: &str) -> bool {
+        let access = self.broker.access.clone();
+        if access.is_static() {
+            return true;
+        }
+        let Some(client) = self.client.as_mut() else {
+            return false;
+        };
+        if let Some(&allowed) = client.authz.receive.get(topic) {
+            return allowed;
+        }
+        let verdict = access.authorize(&client.identity, Action::Subscribe(topic));
+        if let Err(why) = &verdict {
+            tracing::debug!(client_id = %client.client_id, %topic, %why, "delivery denied: message dropped");
+        }
+        if client.authz.receive.len() >= CACHE_CAPACITY {
+            client.authz.receive.clear();
+        }
+        client.authz.receive.insert(topic.into(), verdict.is_ok());
+        verdict.is_ok()
     }
 
     /// May this client subscribe to `filter` (without `$share/{group}/`)?

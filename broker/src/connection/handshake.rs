@@ -184,13 +184,27 @@ where
         } else {
             cfg.sessions.v3_session_expiry_secs
         };
-        let attached = self.broker.attach_session(
+        // In access mode a session belongs to its authentication name.
+        let owner = (!self.broker.access.is_static())
+            .then(|| Arc::from(identity.authentication_name.as_str()));
+        let attached = match self.broker.attach_session(
             &client_id,
             facts.clean_start,
             facts.v5,
             expiry,
+            owner,
             self.control.clone(),
-        );
+        ) {
+            Ok(attached) => attached,
+            Err(refused) => {
+                tracing::info!(
+                    client_id = %facts.client_id,
+                    authentication_name = %identity.authentication_name,
+                    "{refused}: refused"
+                );
+                return self.refuse(&facts, ConnectReasonCode::NotAuthorized).await;
+            }
+        };
         let packet: GenericPacket<u16> = if facts.v5 {
             let mut props: Vec<Property> = Vec::new();
             if expiry != requested_expiry {

@@ -21,6 +21,8 @@ use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
 use crate::transport::PeerInfo;
 use bytes::BytesMut;
+use futures_util::FutureExt;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::connection::{Event, TimerKind};
@@ -56,13 +58,35 @@ impl CloseReason {
 }
 
 /// Serves one client connection until it ends. Never panics on bad input.
+///
+/// Should a bug panic inside this connection's task anyway, the panic is
+/// caught here and the connection's clean-up still runs (the will is
+/// published, the session detached), as for any server-initiated close; no
+/// other connection is affected.
 pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
     let mut conn = Conn::new(broker, stream, peer);
-    let reason = conn.run().await;
-    conn.finish(reason).await;
+    let reason = match AssertUnwindSafe(conn.run()).catch_unwind().await {
+        Ok(reason) => reason,
+        Err(panic) => {
+            tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "connection task panicked: cleaning up");
+            CloseReason::ServerInitiated
+        }
+    };
+    if let Err(panic) = AssertUnwindSafe(conn.finish(reason)).catch_unwind().await {
+        tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "connection clean-up panicked");
+    }
+}
+
+/// The message of a caught panic, for the log.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("(no message)")
 }
 
 /// The state of one connection.
@@ -192,7 +216,11 @@ where
             }
             let session = self.client().session.clone();
             let keep_alive = self.keep_alive_deadline;
-            let credential_expiry = self.client().identity.expires_at.map(authz::until_unix);
+            let credential_expiry = self
+                .client()
+                .identity
+                .expires_at
+                .and_then(authz::until_unix);
             let held_back_by = self.held_back_by.clone();
             let stall_after =
                 Duration::from_millis(self.broker.config.sessions.subscriber_stall_ms);

@@ -31,6 +31,12 @@ where
         let now = Instant::now();
         let v5 = self.client().v5;
         for m in inflight {
+            if m.state == InflightState::AwaitingAck && !self.may_receive(&m.item.message.topic) {
+                // Rights changed while the session was away: never delivered.
+                let mut state = self.client().session.state.lock();
+                state.inflight.retain(|i| i.packet_id != m.packet_id);
+                continue;
+            }
             if self.proto.register_packet_id(m.packet_id).is_err() {
                 continue;
             }
@@ -142,6 +148,10 @@ where
         max_packet: u32,
         now: Instant,
     ) {
+        if !self.may_receive(&item.message.topic) {
+            self.forget_inflight(packet_id);
+            return;
+        }
         let delivery = Delivery {
             v5,
             qos: item.qos,

@@ -1,0 +1,139 @@
+//! Sessions belong to authentication names (access mode): a client
+//! authenticated as one name that connects with another name's Client
+//! Identifier is refused with Not authorized (0x87, 3.1.1 return code 5) and
+//! the session is not touched — not resumed, not taken over, not cleared —
+//! as in Event Grid, where a session is keyed by the authentication name.
+
+mod common;
+
+use common::*;
+
+const PASSWORD: &str = "pa55word";
+
+/// alice and bob with passwords; everyone may publish to any inbox and
+/// subscribe to their own.
+fn namespace() -> String {
+    let hash = tern::access::password::hash_password(PASSWORD).unwrap();
+    format!(
+        r#"
+[[clients]]
+name = "alice"
+passwordHash = "{hash}"
+
+[[clients]]
+name = "bob"
+passwordHash = "{hash}"
+
+[[topicSpaces]]
+name = "ownInbox"
+topicTemplates = ["inbox/${{client.authenticationName}}"]
+
+[[topicSpaces]]
+name = "anyInbox"
+topicTemplates = ["inbox/+"]
+
+[[permissionBindings]]
+name = "readOwn"
+clientGroupName = "$all"
+topicSpaceName = "ownInbox"
+permission = "Subscriber"
+
+[[permissionBindings]]
+name = "writeAny"
+clientGroupName = "$all"
+topicSpaceName = "anyInbox"
+permission = "Publisher"
+"#
+    )
+}
+
+async fn start_access() -> (tern::Broker, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("namespace.toml");
+    std::fs::write(&file, namespace()).unwrap();
+    let broker = start_with(|c| {
+        c.open = false;
+        c.access.namespace_file = Some(file);
+    })
+    .await;
+    (broker, dir)
+}
+
+fn login(v5: bool, client_id: &str, user: &str) -> Connect {
+    let connect = if v5 {
+        Connect::v5(client_id)
+    } else {
+        Connect::v3(client_id)
+    };
+    // A session that outlives the connection (v5: one hour).
+    let connect = if v5 {
+        connect.props(prop::session_expiry(3600))
+    } else {
+        connect
+    };
+    connect.clean(false).credentials(user, PASSWORD)
+}
+
+async fn ping(raw: &mut Raw) {
+    raw.send(&[0xC0, 0x00]).await;
+    raw.expect(kind::PINGRESP).await;
+}
+
+/// The reported attack: alice takes bob's Client Identifier with Clean
+/// Session 0 to read what was queued for him, or to knock him off.
+#[tokio::test]
+async fn another_name_s_client_identifier_is_refused_and_its_session_untouched() {
+    let (broker, _dir) = start_access().await;
+    let addr = broker.mqtt_addr();
+    for v5 in [false, true] {
+        let bob_id = format!("bob-device-{v5}");
+        let refused = if v5 { 0x87 } else { 5 };
+
+        // bob subscribes in a persistent session and goes offline.
+        let (mut bob, connack) = Raw::connected(addr, &login(v5, &bob_id, "bob")).await;
+        assert!(!connack.session_present);
+        assert_eq!(bob.subscribe(1, &[("inbox/bob", 1)]).await, vec![1]);
+        bob.send(&[0xE0, 0x00]).await;
+        bob.expect_closed().await;
+
+        // A message is queued for him.
+        let (mut alice, _) = Raw::connected(addr, &login(v5, "alice-pub", "alice")).await;
+        alice
+            .send(&publish(v5, "inbox/bob", "for bob only", 1, false, 1, &[]))
+            .await;
+        assert_eq!(alice.expect(kind::PUBACK).await.ack(), (1, 0));
+
+        // alice with bob's Client Identifier: refused, nothing delivered.
+        let (mut thief, connack) = Raw::connect(addr, &login(v5, &bob_id, "alice")).await;
+        assert_eq!(connack.code, refused, "v5={v5}: {connack:?}");
+        assert!(!connack.session_present, "v5={v5}");
+        thief.expect_closed().await;
+
+        // bob's session is intact: present, with its message.
+        let (mut bob, connack) = Raw::connected(addr, &login(v5, &bob_id, "bob")).await;
+        assert!(connack.session_present, "v5={v5}: bob's session survived");
+        let message = bob.recv_publish_ack().await;
+        assert_eq!(
+            (message.topic.as_str(), message.payload.as_slice()),
+            ("inbox/bob", &b"for bob only"[..])
+        );
+
+        // While bob is online, alice cannot knock him off.
+        let (mut thief, connack) = Raw::connect(addr, &login(v5, &bob_id, "alice")).await;
+        assert_eq!(connack.code, refused, "v5={v5}");
+        thief.expect_closed().await;
+        bob.expect_nothing().await;
+        ping(&mut bob).await;
+
+        // The same name may take its own session over [MQTT-3.1.4-3].
+        let (_bob2, connack) = Raw::connected(addr, &login(v5, &bob_id, "bob")).await;
+        assert!(connack.session_present, "v5={v5}");
+        if v5 {
+            bob.expect_disconnect(0x8E).await;
+        } else {
+            bob.expect_closed().await;
+        }
+        alice.send(&[0xE0, 0x00]).await;
+    }
+    broker.shutdown().await;
+}

@@ -56,6 +56,9 @@ pub struct ListenerConfig {
     /// Seconds a new socket may take to send CONNECT before it is closed (on the TLS
     /// listeners the TLS handshake first gets the same time).
     pub connect_timeout_secs: u64,
+    /// Seconds a connection may be unable to write to its client (it stopped
+    /// reading) before it is closed; 1.5 × the client's keep alive if shorter.
+    pub write_timeout_secs: u64,
 }
 
 /// The certificate the TLS listeners present.
@@ -100,6 +103,9 @@ pub struct SessionConfig {
     /// Messages a connected session may have waiting to be written; beyond it QoS 0 messages
     /// are dropped and a QoS 1/2 message ends the session (the client gets 0x97).
     pub max_online_messages: usize,
+    /// Payload bytes a connected session may have queued or in flight; beyond it the
+    /// same as for `max_online_messages` applies.
+    pub max_online_bytes: usize,
     /// Flow control: a connected session whose queue passes a quarter of
     /// `max_online_messages` makes its publishers stop reading until it drains to an
     /// eighth; one that takes nothing off its queue for this many milliseconds counts
@@ -197,6 +203,7 @@ impl Default for ListenerConfig {
             ws_path: "/mqtt".into(),
             static_dir: None,
             connect_timeout_secs: 10,
+            write_timeout_secs: 30,
         }
     }
 }
@@ -221,6 +228,7 @@ impl Default for SessionConfig {
             max_offline_messages: 100,
             max_offline_bytes: 1024 * 1024,
             max_online_messages: 10_000,
+            max_online_bytes: 16 * 1024 * 1024,
             subscriber_stall_ms: 500,
         }
     }

@@ -162,6 +162,9 @@ pub struct Session {
 pub struct QueueLimits {
     /// Limit on queued messages while connected.
     pub online_messages: usize,
+    /// Limit on queued payload bytes while connected (in-flight ones count too,
+    /// see the connection's draining).
+    pub online_bytes: usize,
     /// Limit on queued messages while disconnected.
     pub offline_messages: usize,
     /// Limit on queued payload bytes while disconnected.
@@ -249,6 +252,7 @@ impl SessionCell {
         let online = session.owner.is_some();
         let full = if online {
             session.queue.len() >= limits.online_messages
+                || session.queued_bytes + item.message.payload_len() > limits.online_bytes
         } else {
             session.queue.len() >= limits.offline_messages
                 || session.queued_bytes + item.message.payload_len() > limits.offline_bytes
@@ -331,5 +335,64 @@ impl Session {
         let item = self.queue.pop_front()?;
         self.queued_bytes = self.queued_bytes.saturating_sub(item.message.payload_len());
         Some(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tern_protocol::mqtt::ArcPayload;
+
+    fn queued(qos: Qos, len: usize) -> Queued {
+        let payload = vec![b'x'; len];
+        Queued {
+            message: Arc::new(Message {
+                topic: Arc::from("t"),
+                payload: ArcPayload::new(Arc::from(payload.as_slice()), 0, len),
+                qos,
+                retain: false,
+                properties: Arc::from(Vec::new()),
+                expires_at: None,
+                publisher: Arc::from("p"),
+            }),
+            qos,
+            retain: false,
+            subscription_ids: Vec::new(),
+        }
+    }
+
+    /// A connected session's queue is bounded in bytes as well as in count:
+    /// past the byte limit QoS 0 is dropped and QoS 1 ends the session.
+    #[test]
+    fn the_online_queue_is_bounded_in_bytes() {
+        let limits = QueueLimits {
+            online_messages: 1_000,
+            online_bytes: 1_000,
+            offline_messages: 1_000,
+            offline_bytes: 1_000,
+        };
+        let cell = SessionCell::new(Arc::from("c"), true, 0);
+        let owner = Owner {
+            generation: 1,
+            control: Arc::default(),
+        };
+        cell.set_owner(&mut cell.state.lock(), Some(owner));
+        assert_eq!(
+            cell.enqueue(queued(Qos::AtMostOnce, 600), limits),
+            EnqueueOutcome::Queued
+        );
+        assert_eq!(
+            cell.enqueue(queued(Qos::AtMostOnce, 600), limits),
+            EnqueueOutcome::DroppedQos0
+        );
+        assert_eq!(
+            cell.enqueue(queued(Qos::AtLeastOnce, 600), limits),
+            EnqueueOutcome::Overflow
+        );
+        assert_eq!(
+            cell.enqueue(queued(Qos::AtLeastOnce, 400), limits),
+            EnqueueOutcome::Queued
+        );
+        assert_eq!(cell.state.lock().queued_bytes, 1_000);
     }
 }

@@ -105,6 +105,7 @@ impl BrokerState {
         let s = &self.config.sessions;
         QueueLimits {
             online_messages: s.max_online_messages,
+            online_bytes: s.max_online_bytes,
             offline_messages: s.max_offline_messages,
             offline_bytes: s.max_offline_bytes,
         }

@@ -221,10 +221,11 @@ where
                         .into(),
                 );
             }
-            let max_ka = cfg.mqtt.max_keep_alive_secs;
-            if max_ka > 0 && (facts.keep_alive == 0 || facts.keep_alive > max_ka) {
+            let in_force =
+                keep_alive_in_force(facts.keep_alive, cfg.mqtt.max_keep_alive_secs, true);
+            if in_force != facts.keep_alive {
                 props.push(
-                    ServerKeepAlive::new(max_ka)
+                    ServerKeepAlive::new(in_force)
                         .map_err(|_| CloseReason::ProtocolViolation)?
                         .into(),
                 );
@@ -286,6 +287,11 @@ where
             will,
             expiry_was_zero: requested_expiry == 0,
             client_max_packet: facts.client_max_packet,
+            keep_alive_secs: keep_alive_in_force(
+                facts.keep_alive,
+                cfg.mqtt.max_keep_alive_secs,
+                facts.v5,
+            ),
         });
         self.send(packet);
         if attached.present && !self.broker.access.is_static() {
@@ -295,6 +301,16 @@ where
             return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
         }
         Ok(())
+    }
+}
+
+/// The keep alive that applies to a client: its own, or the Server Keep Alive
+/// an MQTT 5 client was given in its place.
+fn keep_alive_in_force(requested: u16, max: u16, v5: bool) -> u16 {
+    if v5 && max > 0 && (requested == 0 || requested > max) {
+        max
+    } else {
+        requested
     }
 }
 

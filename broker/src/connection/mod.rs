@@ -125,6 +125,11 @@ pub(crate) struct Conn<S> {
     /// Connected sessions this client published to that are behind: nothing more
     /// is read from the client until they catch up (flow control, see `session`).
     held_back_by: Vec<Arc<SessionCell>>,
+    /// The last drain left messages queued because the write buffer had its
+    /// budget's worth (see `outbound`).
+    drain_pending: bool,
+    /// The control message that cut a write short, if one did.
+    interrupted_by: Option<Control>,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -143,6 +148,8 @@ pub(crate) struct ClientState {
     expiry_was_zero: bool,
     /// Maximum Packet Size the client accepts.
     client_max_packet: u32,
+    /// The keep alive in force, seconds (0: none).
+    keep_alive_secs: u16,
 }
 
 impl<S> Conn<S>
@@ -181,6 +188,8 @@ where
             framer: framing::Framer::default(),
             scanned: 0,
             held_back_by: Vec::new(),
+            drain_pending: false,
+            interrupted_by: None,
         }
     }
 
@@ -222,6 +231,7 @@ where
                 .expires_at
                 .and_then(authz::until_unix);
             let held_back_by = self.held_back_by.clone();
+            let drain_pending = self.drain_pending;
             let stall_after =
                 Duration::from_millis(self.broker.config.sessions.subscriber_stall_ms);
             tokio::select! {
@@ -252,6 +262,9 @@ where
                     }
                 }
                 _ = session.wake.notified() => {}
+                // The last drain stopped at the write budget: go on once what was
+                // written has left (after any input, which comes first).
+                _ = std::future::ready(()), if drain_pending => {}
                 _ = sleep_opt(credential_expiry) => self.on_credential_expired(),
                 // Not while held back: what the client sent meanwhile is unread, so
                 // the keep alive is judged once reading resumes (the read comes first).
@@ -263,8 +276,12 @@ where
                 }
             }
             self.drain_queue();
-            if self.flush().await.is_err() {
-                return CloseReason::ConnectionLost;
+            if self.flush_interruptible().await.is_err() {
+                return match self.interrupted_by.take() {
+                    // The socket is mid-packet: no DISCONNECT can be framed.
+                    Some(_) => CloseReason::ServerInitiated,
+                    None => CloseReason::ConnectionLost,
+                };
             }
         }
     }
@@ -409,14 +426,66 @@ where
         CloseReason::ServerInitiated
     }
 
-    /// Writes everything buffered.
+    /// Writes everything buffered. A client that takes nothing for the write
+    /// time-out (see [`Conn::write_stall_limit`]) makes it fail.
     async fn flush(&mut self) -> std::io::Result<()> {
-        if !self.write_buf.is_empty() {
-            self.stream.write_all(&self.write_buf).await?;
-            buffers::reset_write_buffer(&mut self.write_buf);
-            self.stream.flush().await?;
+        self.write_out(false).await
+    }
+
+    /// Like [`Conn::flush`], but also gives up as soon as a control message
+    /// (take-over, overflow, administrative close) or shutdown arrives, so a
+    /// client that stopped reading cannot hold its connection open: the main
+    /// loop's writes go through here. The control message is kept for the loop.
+    async fn flush_interruptible(&mut self) -> std::io::Result<()> {
+        self.write_out(true).await
+    }
+
+    async fn write_out(&mut self, interruptible: bool) -> std::io::Result<()> {
+        use std::io::{Error, ErrorKind};
+        if self.write_buf.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let stall = self.write_stall_limit();
+        let mut written = 0;
+        while written < self.write_buf.len() {
+            let write = tokio::time::timeout(stall, self.stream.write(&self.write_buf[written..]));
+            tokio::select! {
+                biased;
+                control = self.control.recv(), if interruptible => {
+                    self.interrupted_by = Some(control);
+                    return Err(Error::new(ErrorKind::Interrupted, "control message while writing"));
+                }
+                _ = self.broker.shutdown.cancelled(), if interruptible => {
+                    self.interrupted_by = Some(Control::ServerShutdown);
+                    return Err(Error::new(ErrorKind::Interrupted, "shutdown while writing"));
+                }
+                result = write => match result {
+                    Ok(Ok(0)) => return Err(ErrorKind::WriteZero.into()),
+                    Ok(Ok(n)) => written += n,
+                    Ok(Err(e)) => return Err(e),
+                    Err(_) => {
+                        tracing::info!(peer = %self.peer, secs = stall.as_secs_f32(), "client took nothing within the write time-out: closing");
+                        return Err(ErrorKind::TimedOut.into());
+                    }
+                },
+            }
+        }
+        buffers::reset_write_buffer(&mut self.write_buf);
+        match tokio::time::timeout(stall, self.stream.flush()).await {
+            Ok(result) => result,
+            Err(_) => Err(ErrorKind::TimedOut.into()),
+        }
+    }
+
+    /// How long a write may make no progress: `listeners.write_timeout_secs`,
+    /// or 1.5 × the client's keep alive when that is shorter.
+    fn write_stall_limit(&self) -> Duration {
+        let configured =
+            Duration::from_secs(self.broker.config.listeners.write_timeout_secs.max(1));
+        match self.client.as_ref().map(|c| c.keep_alive_secs) {
+            Some(ka) if ka > 0 => configured.min(Duration::from_millis(u64::from(ka) * 1500)),
+            _ => configured,
+        }
     }
 
     /// Ends the connection: flushes, closes, detaches the session and handles the will.

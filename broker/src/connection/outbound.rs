@@ -14,6 +14,10 @@ use tokio::io::{AsyncRead, AsyncWrite};
 const V3_INFLIGHT_LIMIT: usize = 100;
 /// Messages taken off a session's queue per locked step.
 const DRAIN_BATCH: usize = 64;
+/// Bytes a drain may move into the write buffer before the buffer is written
+/// out (one message always goes, however large): a connection never holds
+/// more than about this plus one packet, whatever its queue holds.
+const WRITE_BUDGET: usize = 64 * 1024;
 
 impl<S> Conn<S>
 where
@@ -90,19 +94,36 @@ where
         let now = Instant::now();
         let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
         let limits = self.broker.queue_limits();
+        let mut room = WRITE_BUDGET.saturating_sub(self.write_buf.len());
+        self.drain_pending = false;
         loop {
             {
                 let mut state = session.state.lock();
                 let queued_before = state.queue.len();
                 let mut quota = self.send_quota(state.inflight.len());
+                // In-flight payloads count against the session's byte limit too.
+                let mut inflight_bytes: usize = state
+                    .inflight
+                    .iter()
+                    .map(|m| m.item.message.payload_len())
+                    .sum();
                 while batch.len() < DRAIN_BATCH {
                     let Some(front) = state.queue.front() else {
                         break;
                     };
-                    let needs_id = front.qos != Qos::AtMostOnce;
-                    if needs_id && quota == 0 {
+                    if room == 0 {
+                        self.drain_pending = true;
                         break;
                     }
+                    let size = front.message.payload_len();
+                    let needs_id = front.qos != Qos::AtMostOnce;
+                    if needs_id
+                        && (quota == 0
+                            || (inflight_bytes > 0 && inflight_bytes + size > limits.online_bytes))
+                    {
+                        break;
+                    }
+                    room = room.saturating_sub(size + front.message.topic.len());
                     let item = state.pop_queued().expect("front exists");
                     if item.message.is_expired(now) {
                         continue; // [MQTT-3.3.2-5]
@@ -113,6 +134,7 @@ where
                             break;
                         };
                         quota -= 1;
+                        inflight_bytes += size;
                         state.inflight.push_back(Inflight {
                             packet_id: id,
                             item: item.clone(),

@@ -24,6 +24,8 @@ pub struct Config {
     pub mqtt: MqttConfig,
     /// Session and offline-queue limits.
     pub sessions: SessionConfig,
+    /// Per-client and broker-wide quotas.
+    pub quotas: QuotaConfig,
     /// Where state is persisted.
     pub storage: StorageConfig,
     /// The Event Grid access model: namespace, authentication methods.
@@ -111,6 +113,46 @@ pub struct SessionConfig {
     /// eighth; one that takes nothing off its queue for this many milliseconds counts
     /// as stalled and holds nobody back (its queue limit applies instead).
     pub subscriber_stall_ms: u64,
+}
+
+/// Quotas: what one client, and all of them together, may hold. Every
+/// refusal uses the MQTT reason code for it and is counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuotaConfig {
+    /// Connected clients in all; one more is refused with Server busy (0x89).
+    pub max_connections: usize,
+    /// Connected clients per authentication name (Event Grid's
+    /// MaxClientSessionsPerAuthenticationName); one more: Quota exceeded (0x97).
+    pub max_connections_per_authentication_name: usize,
+    /// Subscriptions a session may hold; one more gets SUBACK Quota exceeded (0x97).
+    pub max_subscriptions_per_session: usize,
+    /// Retained messages in all; a new retained topic beyond it is refused (0x97).
+    pub max_retained_messages: usize,
+    /// Bytes (topics and payloads) of all retained messages; beyond it: 0x97.
+    pub max_retained_bytes: usize,
+    /// Bytes (topic and payload) of one retained message; larger: 0x97.
+    pub max_retained_message_bytes: usize,
+    /// Levels of a topic name or filter (Event Grid: 8); more: Topic Name
+    /// invalid (0x90) on PUBLISH, Topic Filter invalid (0x8F) on SUBSCRIBE.
+    pub max_topic_levels: usize,
+    /// Bytes of a topic name or filter (Event Grid: 256); longer: as above.
+    pub max_topic_bytes: usize,
+}
+
+impl Default for QuotaConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 100_000,
+            max_connections_per_authentication_name: 100,
+            max_subscriptions_per_session: 100,
+            max_retained_messages: 100_000,
+            max_retained_bytes: 256 * 1024 * 1024,
+            max_retained_message_bytes: 512 * 1024,
+            max_topic_levels: 8,
+            max_topic_bytes: 256,
+        }
+    }
 }
 
 /// Persistence.

@@ -12,6 +12,7 @@ pub mod config;
 mod connection;
 pub mod demo;
 pub mod message;
+pub mod quota;
 pub mod retained;
 pub mod router;
 pub mod session;

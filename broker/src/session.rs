@@ -287,6 +287,31 @@ impl SessionCell {
         EnqueueOutcome::Queued
     }
 
+    /// Queues retained messages for a subscription of the owning connection,
+    /// within the online queue limits; those beyond them are skipped (a
+    /// retained message can be fetched again, so nothing ends the session).
+    /// Returns how many were skipped.
+    pub fn enqueue_retained(
+        &self,
+        items: impl IntoIterator<Item = Queued>,
+        limits: QueueLimits,
+    ) -> usize {
+        let mut session = self.state.lock();
+        let mut skipped = 0;
+        for item in items {
+            let size = item.message.payload_len();
+            if session.queue.len() >= limits.online_messages
+                || session.queued_bytes + size > limits.online_bytes
+            {
+                skipped += 1;
+                continue;
+            }
+            session.queued_bytes += size;
+            session.queue.push_back(item);
+        }
+        skipped
+    }
+
     /// Called by the owning connection, holding the session lock, after it took
     /// messages off the queue (`queue_len` left): wakes waiting publishers, and
     /// ends the congestion once the queue is down to the low-water mark.

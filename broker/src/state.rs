@@ -7,7 +7,8 @@
 use crate::auth::AccessControl;
 use crate::config::Config;
 use crate::message::Message;
-use crate::retained::RetainedStore;
+use crate::quota::{ConnectionCounts, Refusals, TopicLimits};
+use crate::retained::{RetainRefused, RetainedLimits, RetainedStore};
 use crate::router::{Router, SubscriberKey};
 use crate::session::{Control, ControlSlot, EnqueueOutcome, Owner, QueueLimits, SessionCell};
 use parking_lot::{Mutex, RwLock};
@@ -39,6 +40,10 @@ pub struct BrokerState {
     pub shutdown: CancellationToken,
     /// Connection and timer tasks, awaited on shutdown.
     pub tasks: TaskTracker,
+    /// Connected clients, for the connection quotas.
+    pub connections: Arc<ConnectionCounts>,
+    /// Counts of quota refusals.
+    pub refusals: Refusals,
     next_assigned_id: AtomicU64,
 }
 
@@ -74,15 +79,22 @@ pub struct Attached {
 impl BrokerState {
     /// Creates the shared state.
     pub fn new(config: Arc<Config>, access: Arc<dyn AccessControl>) -> Arc<Self> {
+        let retained_limits = RetainedLimits {
+            max_messages: config.quotas.max_retained_messages,
+            max_bytes: config.quotas.max_retained_bytes,
+            max_message_bytes: config.quotas.max_retained_message_bytes,
+        };
         Arc::new(Self {
             config,
             sessions: Mutex::new(HashMap::new()),
             router: RwLock::new(Router::default()),
-            retained: RwLock::new(RetainedStore::default()),
+            retained: RwLock::new(RetainedStore::with_limits(retained_limits)),
             access,
             access_changes: watch::Sender::new(0),
             shutdown: CancellationToken::new(),
             tasks: TaskTracker::new(),
+            connections: Arc::default(),
+            refusals: Refusals::default(),
             next_assigned_id: AtomicU64::new(1),
         })
     }
@@ -111,13 +123,29 @@ impl BrokerState {
         }
     }
 
+    /// The topic quotas of the configuration.
+    pub fn topic_limits(&self) -> TopicLimits {
+        TopicLimits {
+            max_levels: self.config.quotas.max_topic_levels,
+            max_bytes: self.config.quotas.max_topic_bytes,
+        }
+    }
+
     /// Routes a message to every matching session, storing it first if it is retained.
     ///
     /// Returns the connected sessions that are behind ([`EnqueueOutcome::Congested`]):
-    /// a publishing connection waits for them before it reads more.
-    pub fn publish(self: &Arc<Self>, message: Arc<Message>) -> Vec<Arc<SessionCell>> {
+    /// a publishing connection waits for them before it reads more. A retained
+    /// message beyond the retained quotas is refused, and then not routed either.
+    pub fn publish(
+        self: &Arc<Self>,
+        message: Arc<Message>,
+    ) -> Result<Vec<Arc<SessionCell>>, RetainRefused> {
         if message.retain {
-            self.retained.write().apply(&message);
+            if let Err(refused) = self.retained.write().apply(&message) {
+                Refusals::count(&self.refusals.retained);
+                tracing::info!(topic = %message.topic, publisher = %message.publisher, "retained PUBLISH refused: {refused}");
+                return Err(refused);
+            }
         }
         let targets = self.router.read().route(&message);
         let limits = self.queue_limits();
@@ -132,7 +160,13 @@ impl BrokerState {
                 EnqueueOutcome::Overflow => self.end_overflowed_session(&session),
             }
         }
-        congested
+        Ok(congested)
+    }
+
+    /// Publishes a will message: like [`BrokerState::publish`], with nobody to
+    /// hold back and nobody to tell of a refusal but the log.
+    fn publish_will(self: &Arc<Self>, will: Arc<Message>) {
+        let _ = self.publish(will);
     }
 
     /// Ends a session whose queue overflowed (Event Grid's SessionOverflow).
@@ -149,6 +183,14 @@ impl BrokerState {
         if let Some(owner) = owner {
             owner.control.post(Control::QuotaExceeded);
         }
+    }
+
+    /// Whether the session of `client_id` has a connection now.
+    pub fn is_online(&self, client_id: &str) -> bool {
+        self.sessions
+            .lock()
+            .get(client_id)
+            .is_some_and(|s| s.is_online())
     }
 
     /// Removes a session and all its subscriptions, if it is still the registered one.
@@ -272,7 +314,7 @@ impl BrokerState {
             // The session lives on with a new connection; a will with no delay goes now
             // [MQTT-3.1.3-9 allows a delayed will to be dropped when a new connection arrives].
             if let Some(will) = will.filter(|w| w.delay_secs == 0) {
-                self.publish(will.message);
+                self.publish_will(will.message);
             }
             return;
         };
@@ -284,7 +326,7 @@ impl BrokerState {
         if let Some(will) = will {
             let delay = will.delay_secs.min(expiry_secs);
             if delay == 0 {
-                self.publish(will.message);
+                self.publish_will(will.message);
             } else {
                 self.schedule_will(session.clone(), generation, will.message, delay);
             }
@@ -332,7 +374,7 @@ impl BrokerState {
             }
             // Not sent if a new connection resumed the session in the meantime [MQTT-3.1.3-9].
             if session.state.lock().generation == generation {
-                broker.publish(will);
+                broker.publish_will(will);
             }
         });
     }

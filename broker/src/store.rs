@@ -176,7 +176,7 @@ impl Store {
         let now_wall = SystemTime::now();
         let now = Instant::now();
         let sessions: Vec<Arc<SessionCell>> = state.sessions.lock().values().cloned().collect();
-        let retained: Vec<Arc<Message>> = state.retained.read().all().cloned().collect();
+        let retained: Vec<Arc<Message>> = state.retained.read().all();
         let txn = self.db.begin_write().map_err(tx)?;
         txn.delete_table(SESSIONS).map_err(tx)?;
         txn.delete_table(SESSIONS_V1).map_err(tx)?;
@@ -252,8 +252,12 @@ impl Store {
             let stored: StoredMessage = decode(key.value(), value.value())?;
             let message = Arc::new(load_message(stored, now, now_wall));
             if !message.is_expired(now) {
-                state.retained.write().apply(&message);
-                retained_count += 1;
+                match state.retained.write().apply(&message) {
+                    Ok(_) => retained_count += 1,
+                    Err(refused) => {
+                        tracing::warn!(topic = %message.topic, "stored retained message not loaded: {refused}");
+                    }
+                }
             }
         }
         let mut stored_sessions = Vec::new();

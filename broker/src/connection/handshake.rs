@@ -3,6 +3,7 @@
 use super::{buffers, ClientState, CloseReason, Conn};
 use crate::auth::{AuthStep, ConnectRequest, Identity};
 use crate::message::Message;
+use crate::quota::{ConnectionRefused, Refusals};
 use crate::state::Will;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -184,6 +185,32 @@ where
         } else {
             cfg.sessions.v3_session_expiry_secs
         };
+        let quotas = &cfg.quotas;
+        // A connection that takes its own session over replaces one that is
+        // about to end: it does not count against the quotas twice.
+        let replacing = usize::from(self.broker.is_online(&client_id));
+        let permit = match self.broker.connections.admit(
+            &identity.authentication_name,
+            quotas.max_connections + replacing,
+            quotas.max_connections_per_authentication_name + replacing,
+        ) {
+            Ok(permit) => permit,
+            Err(refused) => {
+                let (counter, code) = match refused {
+                    ConnectionRefused::Total(_) => (
+                        &self.broker.refusals.connections,
+                        ConnectReasonCode::ServerBusy,
+                    ),
+                    ConnectionRefused::PerName(_) => (
+                        &self.broker.refusals.connections_per_name,
+                        ConnectReasonCode::QuotaExceeded,
+                    ),
+                };
+                Refusals::count(counter);
+                tracing::info!(client_id = %facts.client_id, authentication_name = %identity.authentication_name, "connection refused: {refused}");
+                return self.refuse(&facts, code).await;
+            }
+        };
         // In access mode a session belongs to its authentication name.
         let owner = (!self.broker.access.is_static())
             .then(|| Arc::from(identity.authentication_name.as_str()));
@@ -287,6 +314,7 @@ where
             will,
             expiry_was_zero: requested_expiry == 0,
             client_max_packet: facts.client_max_packet,
+            _permit: permit,
             keep_alive_secs: keep_alive_in_force(
                 facts.keep_alive,
                 cfg.mqtt.max_keep_alive_secs,
@@ -337,9 +365,9 @@ fn v3_return_code(code: ConnectReasonCode) -> ConnectReturnCode {
             ConnectReturnCode::UnacceptableProtocolVersion
         }
         ConnectReasonCode::ClientIdentifierNotValid => ConnectReturnCode::IdentifierRejected,
-        ConnectReasonCode::ServerUnavailable | ConnectReasonCode::ServerBusy => {
-            ConnectReturnCode::ServerUnavailable
-        }
+        ConnectReasonCode::ServerUnavailable
+        | ConnectReasonCode::ServerBusy
+        | ConnectReasonCode::QuotaExceeded => ConnectReturnCode::ServerUnavailable,
         ConnectReasonCode::BadUserNameOrPassword => ConnectReturnCode::BadUserNameOrPassword,
         _ => ConnectReturnCode::NotAuthorized,
     }

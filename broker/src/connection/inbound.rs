@@ -1,18 +1,14 @@
 //! Packets from the client after CONNECT: PUBLISH and its acknowledgements,
-//! SUBSCRIBE, UNSUBSCRIBE, DISCONNECT and AUTH.
+//! DISCONNECT and AUTH (SUBSCRIBE and UNSUBSCRIBE are in `subscribe`).
 
 use super::{acks, CloseReason, Conn};
 use crate::message::Message;
-use crate::router::{Subscriber, SubscriberKey};
-use crate::session::{InflightState, Queued, SubOptions};
+use crate::quota::Refusals;
+use crate::session::InflightState;
 use std::sync::Arc;
 use std::time::Instant;
-use tern_protocol::mqtt::packet::{
-    v3_1_1, v5_0, GenericPacket, Property, Qos, RetainHandling, SubEntry,
-};
-use tern_protocol::mqtt::result_code::{
-    AuthReasonCode, DisconnectReasonCode, SubackReasonCode, SubackReturnCode, UnsubackReasonCode,
-};
+use tern_protocol::mqtt::packet::{v5_0, GenericPacket, Property, Qos};
+use tern_protocol::mqtt::result_code::{AuthReasonCode, DisconnectReasonCode};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 /// How a received PUBLISH is answered.
@@ -115,6 +111,13 @@ where
             );
             return PublishVerdict::Refused(0x90);
         }
+        if let Err(why) = self.broker.topic_limits().check(&message.topic) {
+            // Valid, but beyond this broker's limits: Topic Name invalid (for
+            // QoS 0 there is nothing to answer; the message is dropped).
+            Refusals::count(&self.broker.refusals.topics);
+            tracing::debug!(client_id = %self.client().client_id, topic = %message.topic, "PUBLISH refused: topic {why}");
+            return PublishVerdict::Refused(0x90);
+        }
         if self.authorize_publish(&message.topic).is_err() {
             return PublishVerdict::Refused(0x87);
         }
@@ -133,11 +136,14 @@ where
         }
         let qos = message.qos;
         let code = match verdict {
-            PublishVerdict::Accepted => {
-                let congested = self.broker.publish(Arc::new(message));
-                self.hold_back_for(congested);
-                0x00
-            }
+            PublishVerdict::Accepted => match self.broker.publish(Arc::new(message)) {
+                Ok(congested) => {
+                    self.hold_back_for(congested);
+                    0x00
+                }
+                // A retained message beyond the retained quotas: Quota exceeded.
+                Err(_) => 0x97,
+            },
             PublishVerdict::Refused(code) => code,
         };
         let Some(packet_id) = packet_id else { return };
@@ -202,154 +208,6 @@ where
     /// Sends PUBREL for `packet_id` in the client's version.
     pub(super) fn send_pubrel(&mut self, packet_id: u16) {
         let packet = acks::pubrel(self.client().v5, packet_id);
-        if let Some(packet) = packet {
-            self.send(packet);
-        }
-    }
-
-    fn on_subscribe(&mut self, packet_id: u16, entries: &[SubEntry], sub_id: Option<u32>) {
-        let client_id = self.client().client_id.clone();
-        let v5 = self.client().v5;
-        let mut codes: Vec<u8> = Vec::with_capacity(entries.len());
-        let mut retained: Vec<Queued> = Vec::new();
-        let now = Instant::now();
-        for entry in entries {
-            let raw = entry.topic_filter();
-            let (key, filter) = match SubscriberKey::parse(&client_id, raw) {
-                Ok(parsed) => parsed,
-                Err(e) => {
-                    tracing::debug!(%client_id, filter = raw, error = %e, "invalid topic filter");
-                    codes.push(0x8F);
-                    continue;
-                }
-            };
-            let shared = key.share_group.is_some();
-            if shared && entry.sub_opts().nl() {
-                // [MQTT-3.8.3-4]: No Local on a shared subscription is a protocol error.
-                self.disconnect(
-                    DisconnectReasonCode::ProtocolError,
-                    CloseReason::ProtocolViolation,
-                );
-                return;
-            }
-            if self.authorize_subscribe(filter).is_err() {
-                codes.push(0x87);
-                continue;
-            }
-            let options = SubOptions {
-                qos: entry.sub_opts().qos(),
-                no_local: entry.sub_opts().nl(),
-                retain_as_published: entry.sub_opts().rap(),
-                retain_handling: entry.sub_opts().rh(),
-                subscription_id: sub_id,
-            };
-            let subscriber = Subscriber {
-                session: self.client().session.clone(),
-                options: options.clone(),
-            };
-            self.client()
-                .session
-                .state
-                .lock()
-                .subscriptions
-                .insert(raw.to_string(), options.clone());
-            let existed = self
-                .broker
-                .router
-                .write()
-                .subscribe(filter, key, subscriber);
-            codes.push(options.qos as u8);
-            // Retained messages on subscribe [MQTT-3.3.1-9..11]; never for shared ones.
-            let send_retained = !shared
-                && match options.retain_handling {
-                    RetainHandling::SendRetained => true,
-                    RetainHandling::SendRetainedIfNotExists => !existed,
-                    RetainHandling::DoNotSendRetained => false,
-                };
-            if send_retained {
-                for message in self.broker.retained.read().matching(filter, now) {
-                    retained.push(Queued {
-                        qos: crate::message::min_qos(message.qos, options.qos),
-                        message,
-                        retain: true,
-                        subscription_ids: sub_id.into_iter().collect(),
-                    });
-                }
-            }
-        }
-        let packet: Option<GenericPacket<u16>> = if v5 {
-            let codes = codes
-                .iter()
-                .map(|c| {
-                    SubackReasonCode::try_from(*c).unwrap_or(SubackReasonCode::UnspecifiedError)
-                })
-                .collect();
-            v5_0::Suback::builder()
-                .packet_id(packet_id)
-                .reason_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            let codes = codes
-                .iter()
-                .map(|c| SubackReturnCode::try_from(*c).unwrap_or(SubackReturnCode::Failure))
-                .collect();
-            v3_1_1::Suback::builder()
-                .packet_id(packet_id)
-                .return_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
-        if let Some(packet) = packet {
-            self.send(packet);
-        }
-        // SUBACK goes first; retained messages follow through the session queue.
-        let session = self.client().session.clone();
-        let mut state = session.state.lock();
-        for item in retained {
-            state.queued_bytes += item.message.payload_len();
-            state.queue.push_back(item);
-        }
-    }
-
-    fn on_unsubscribe(&mut self, packet_id: u16, filters: &[String]) {
-        let client_id = self.client().client_id.clone();
-        let mut codes = Vec::with_capacity(filters.len());
-        for raw in filters {
-            let code = match SubscriberKey::parse(&client_id, raw) {
-                Err(_) => UnsubackReasonCode::TopicFilterInvalid,
-                Ok((key, filter)) => {
-                    self.client()
-                        .session
-                        .state
-                        .lock()
-                        .subscriptions
-                        .remove(raw.as_str());
-                    if self.broker.router.write().unsubscribe(filter, &key) {
-                        UnsubackReasonCode::Success
-                    } else {
-                        UnsubackReasonCode::NoSubscriptionExisted
-                    }
-                }
-            };
-            codes.push(code);
-        }
-        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
-            v5_0::Unsuback::builder()
-                .packet_id(packet_id)
-                .reason_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            v3_1_1::Unsuback::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
         if let Some(packet) = packet {
             self.send(packet);
         }

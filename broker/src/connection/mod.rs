@@ -15,6 +15,7 @@ mod framing;
 mod handshake;
 mod inbound;
 mod outbound;
+mod subscribe;
 
 use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, ControlSlot, SessionCell};
@@ -150,6 +151,8 @@ pub(crate) struct ClientState {
     client_max_packet: u32,
     /// The keep alive in force, seconds (0: none).
     keep_alive_secs: u16,
+    /// This connection's place in the connection quotas, given back on drop.
+    _permit: crate::quota::ConnectionPermit,
 }
 
 impl<S> Conn<S>

@@ -1,0 +1,226 @@
+//! SUBSCRIBE and UNSUBSCRIBE: topic filter checks, quotas, authorization,
+//! the router, and the retained messages a subscription brings.
+//!
+//! Retained messages go into the session's queue within its limits (count
+//! and bytes, as any message): what does not fit is not sent, and a filter
+//! repeated in one SUBSCRIBE brings its retained messages once, so no
+//! SUBSCRIBE can make the broker hold more for a client than its queue may.
+
+use super::{CloseReason, Conn};
+use crate::message::min_qos;
+use crate::quota::Refusals;
+use crate::router::{Subscriber, SubscriberKey};
+use crate::session::{Queued, SubOptions};
+use std::time::Instant;
+use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, RetainHandling, SubEntry};
+use tern_protocol::mqtt::result_code::{
+    DisconnectReasonCode, SubackReasonCode, SubackReturnCode, UnsubackReasonCode,
+};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+impl<S> Conn<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    pub(super) fn on_subscribe(
+        &mut self,
+        packet_id: u16,
+        entries: &[SubEntry],
+        sub_id: Option<u32>,
+    ) {
+        let client_id = self.client().client_id.clone();
+        let session = self.client().session.clone();
+        let topic_limits = self.broker.topic_limits();
+        let max_subscriptions = self.broker.config.quotas.max_subscriptions_per_session;
+        let mut codes: Vec<u8> = Vec::with_capacity(entries.len());
+        // Filters whose retained messages go out, each once, with the options
+        // of its last occurrence in this SUBSCRIBE.
+        let mut send_retained_for: Vec<(String, SubOptions)> = Vec::new();
+        for entry in entries {
+            let raw = entry.topic_filter();
+            let (key, filter) = match SubscriberKey::parse(&client_id, raw) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    tracing::debug!(%client_id, filter = raw, error = %e, "invalid topic filter");
+                    codes.push(0x8F);
+                    continue;
+                }
+            };
+            let shared = key.share_group.is_some();
+            if shared && entry.sub_opts().nl() {
+                // [MQTT-3.8.3-4]: No Local on a shared subscription is a protocol error.
+                self.disconnect(
+                    DisconnectReasonCode::ProtocolError,
+                    CloseReason::ProtocolViolation,
+                );
+                return;
+            }
+            if let Err(why) = topic_limits.check(filter) {
+                // Valid, but beyond this broker's limits: Topic Filter invalid.
+                Refusals::count(&self.broker.refusals.topics);
+                tracing::debug!(%client_id, filter = raw, "subscription refused: filter {why}");
+                codes.push(0x8F);
+                continue;
+            }
+            if self.authorize_subscribe(filter).is_err() {
+                codes.push(0x87);
+                continue;
+            }
+            let options = SubOptions {
+                qos: entry.sub_opts().qos(),
+                no_local: entry.sub_opts().nl(),
+                retain_as_published: entry.sub_opts().rap(),
+                retain_handling: entry.sub_opts().rh(),
+                subscription_id: sub_id,
+            };
+            {
+                let mut state = session.state.lock();
+                let new = !state.subscriptions.contains_key(raw);
+                if new && state.subscriptions.len() >= max_subscriptions {
+                    drop(state);
+                    Refusals::count(&self.broker.refusals.subscriptions);
+                    tracing::debug!(%client_id, filter = raw, max_subscriptions, "subscription refused: quotas.max_subscriptions_per_session");
+                    codes.push(0x97);
+                    continue;
+                }
+                state.subscriptions.insert(raw.to_string(), options.clone());
+            }
+            let subscriber = Subscriber {
+                session: session.clone(),
+                options: options.clone(),
+            };
+            let existed = self
+                .broker
+                .router
+                .write()
+                .subscribe(filter, key, subscriber);
+            codes.push(options.qos as u8);
+            // Retained messages on subscribe [MQTT-3.3.1-9..11]; never for shared ones.
+            let send_retained = !shared
+                && match options.retain_handling {
+                    RetainHandling::SendRetained => true,
+                    RetainHandling::SendRetainedIfNotExists => !existed,
+                    RetainHandling::DoNotSendRetained => false,
+                };
+            if send_retained {
+                send_retained_for.retain(|(f, _)| f != filter);
+                send_retained_for.push((filter.to_string(), options));
+            }
+        }
+        self.send_suback(packet_id, &codes);
+        // SUBACK goes first; retained messages follow through the session queue.
+        self.queue_retained(&send_retained_for, sub_id);
+    }
+
+    fn send_suback(&mut self, packet_id: u16, codes: &[u8]) {
+        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
+            let codes = codes
+                .iter()
+                .map(|c| {
+                    SubackReasonCode::try_from(*c).unwrap_or(SubackReasonCode::UnspecifiedError)
+                })
+                .collect();
+            v5_0::Suback::builder()
+                .packet_id(packet_id)
+                .reason_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            let codes = codes
+                .iter()
+                .map(|c| SubackReturnCode::try_from(*c).unwrap_or(SubackReturnCode::Failure))
+                .collect();
+            v3_1_1::Suback::builder()
+                .packet_id(packet_id)
+                .return_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+    }
+
+    /// Queues the retained messages of `filters` within the session's queue
+    /// limits; those that do not fit are not sent (logged).
+    fn queue_retained(&mut self, filters: &[(String, SubOptions)], sub_id: Option<u32>) {
+        if filters.is_empty() {
+            return;
+        }
+        let session = self.client().session.clone();
+        let limits = self.broker.queue_limits();
+        let now = Instant::now();
+        let mut skipped = 0usize;
+        for (filter, options) in filters {
+            let (room, room_bytes) = {
+                let state = session.state.lock();
+                (
+                    limits.online_messages.saturating_sub(state.queue.len()),
+                    limits.online_bytes.saturating_sub(state.queued_bytes),
+                )
+            };
+            if room == 0 || room_bytes == 0 {
+                skipped += 1;
+                continue;
+            }
+            let messages = self
+                .broker
+                .retained
+                .read()
+                .matching(filter, now, room, room_bytes);
+            let items = messages.into_iter().map(|message| Queued {
+                qos: min_qos(message.qos, options.qos),
+                message,
+                retain: true,
+                subscription_ids: sub_id.into_iter().collect(),
+            });
+            skipped += session.enqueue_retained(items, limits);
+        }
+        if skipped > 0 {
+            tracing::debug!(client_id = %self.client().client_id, skipped, "retained messages beyond the session's queue limits not sent");
+        }
+    }
+
+    pub(super) fn on_unsubscribe(&mut self, packet_id: u16, filters: &[String]) {
+        let client_id = self.client().client_id.clone();
+        let mut codes = Vec::with_capacity(filters.len());
+        for raw in filters {
+            let code = match SubscriberKey::parse(&client_id, raw) {
+                Err(_) => UnsubackReasonCode::TopicFilterInvalid,
+                Ok((key, filter)) => {
+                    self.client()
+                        .session
+                        .state
+                        .lock()
+                        .subscriptions
+                        .remove(raw.as_str());
+                    if self.broker.router.write().unsubscribe(filter, &key) {
+                        UnsubackReasonCode::Success
+                    } else {
+                        UnsubackReasonCode::NoSubscriptionExisted
+                    }
+                }
+            };
+            codes.push(code);
+        }
+        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
+            v5_0::Unsuback::builder()
+                .packet_id(packet_id)
+                .reason_codes(codes)
+                .build()
+                .ok()
+                .map(Into::into)
+        } else {
+            v3_1_1::Unsuback::builder()
+                .packet_id(packet_id)
+                .build()
+                .ok()
+                .map(Into::into)
+        };
+        if let Some(packet) = packet {
+            self.send(packet);
+        }
+    }
+}

@@ -182,6 +182,11 @@ pub struct AccessConfig {
     pub jwt_issuers: Vec<JwtIssuerConfig>,
     /// Webhook authentication, if configured.
     pub webhook: Option<WebhookConfig>,
+    /// Failed authentications a minute from one source address before further
+    /// CONNECTs from it are refused with 0x9F until the allowance refills; 0: no limit.
+    pub failed_auth_per_address_per_minute: u32,
+    /// The same per authentication name (User Name); 0: no limit.
+    pub failed_auth_per_name_per_minute: u32,
 }
 
 /// One trusted JWT issuer.
@@ -231,6 +236,8 @@ impl Default for AccessConfig {
             limits: tern_access::Limits::default(),
             jwt_issuers: Vec::new(),
             webhook: None,
+            failed_auth_per_address_per_minute: 60,
+            failed_auth_per_name_per_minute: 10,
         }
     }
 }

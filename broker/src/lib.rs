@@ -11,6 +11,7 @@ pub mod certs;
 pub mod config;
 mod connection;
 pub mod demo;
+pub mod failed_auth;
 pub mod message;
 pub mod quota;
 pub mod retained;

@@ -6,6 +6,7 @@
 
 use crate::auth::AccessControl;
 use crate::config::Config;
+use crate::failed_auth::FailedAuthLimiter;
 use crate::message::Message;
 use crate::quota::{ConnectionCounts, Refusals, TopicLimits};
 use crate::retained::{RetainRefused, RetainedLimits, RetainedStore};
@@ -44,6 +45,8 @@ pub struct BrokerState {
     pub connections: Arc<ConnectionCounts>,
     /// Counts of quota refusals.
     pub refusals: Refusals,
+    /// Rate limits on failed authentication.
+    pub failed_auth: FailedAuthLimiter,
     next_assigned_id: AtomicU64,
 }
 
@@ -84,6 +87,10 @@ impl BrokerState {
             max_bytes: config.quotas.max_retained_bytes,
             max_message_bytes: config.quotas.max_retained_message_bytes,
         };
+        let failed_auth = FailedAuthLimiter::new(
+            config.access.failed_auth_per_address_per_minute,
+            config.access.failed_auth_per_name_per_minute,
+        );
         Arc::new(Self {
             config,
             sessions: Mutex::new(HashMap::new()),
@@ -95,6 +102,7 @@ impl BrokerState {
             tasks: TaskTracker::new(),
             connections: Arc::default(),
             refusals: Refusals::default(),
+            failed_auth,
             next_assigned_id: AtomicU64::new(1),
         })
     }

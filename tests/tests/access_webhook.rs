@@ -200,6 +200,10 @@ async fn start_broker(url: String) -> (tern::Broker, AdminClient, tempfile::Temp
             timeout_ms: HOOK_TIMEOUT_MS,
         });
         c.admin.token = Some(ADMIN_TOKEN.into());
+        // Refusals are what these tests are about; the failed-authentication
+        // rate limit has tests of its own.
+        c.access.failed_auth_per_address_per_minute = 0;
+        c.access.failed_auth_per_name_per_minute = 0;
     })
     .await;
     let admin = AdminClient {

@@ -9,7 +9,7 @@
 //! `expiration`) has passed is refused with Bad User Name or Password.
 
 use super::jwt::JWT_METHODS;
-use super::password::verify_password;
+use super::password::verify_password_off_runtime;
 use super::webhook::WebhookVerdict;
 use super::NamespaceAccess;
 use crate::auth::{AuthStep, ConnectRequest, Identity, IdentitySource};
@@ -57,8 +57,8 @@ impl NamespaceAccess {
                 .and_then(|name| namespace.client_by_authentication_name(name))
                 .filter(|c| c.password_hash.is_some());
             if let Some(client) = registered {
-                let hash = client.password_hash.as_deref().unwrap_or_default();
-                if !verify_password(password, hash) {
+                let hash = client.password_hash.clone().unwrap_or_default();
+                if !verify_password_off_runtime(password.clone(), hash).await {
                     tracing::debug!(client = %client.name, "wrong password");
                     return AuthStep::Refuse(BAD_CREDENTIALS);
                 }

@@ -15,7 +15,7 @@
 //! refused change changes nothing.
 
 use super::{Admin, AdminError};
-use crate::access::password::hash_password;
+use crate::access::password::hash_password_off_runtime;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -265,7 +265,7 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
                             ),
                         ));
                     }
-                    put(admin, collection, &name, body, StatusCode::CREATED)
+                    put(admin, collection, &name, body, StatusCode::CREATED).await
                 }
                 _ => Err(method_not_allowed("GET, POST")),
             }
@@ -298,10 +298,12 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
                     } else {
                         StatusCode::CREATED
                     };
-                    put(admin, collection, &name, body, status)
+                    put(admin, collection, &name, body, status).await
                 }
                 Method::DELETE => {
-                    admin.change(|ns| ns.delete(collection.kind(), &name))?;
+                    admin
+                        .change(|ns| ns.delete(collection.kind(), &name))
+                        .await?;
                     let mut resp = Response::new(Full::new(Bytes::new()));
                     *resp.status_mut() = StatusCode::NO_CONTENT;
                     Ok(resp)
@@ -314,7 +316,7 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
 }
 
 /// Creates or replaces `name` from `body` and answers with the stored resource.
-fn put(
+async fn put(
     admin: &Admin,
     collection: Collection,
     name: &str,
@@ -327,11 +329,11 @@ fn put(
         if collection == Collection::Clients {
             let namespace = admin.namespace();
             let existing = namespace.client(name).and_then(|c| c.password_hash.clone());
-            take_password(object, existing)?;
+            take_password(object, existing).await?;
         }
     }
     let resource = collection.parse(body)?;
-    admin.change(|ns| resource.upsert(ns))?;
+    admin.change(|ns| resource.upsert(ns)).await?;
     let stored = collection
         .get(&admin.namespace(), name)
         .unwrap_or(Value::Null);
@@ -340,7 +342,7 @@ fn put(
 
 /// Replaces a write-only `password` by its argon2 `passwordHash`. Without a
 /// `password` the existing hash is kept; `"password": null` removes it.
-fn take_password(
+async fn take_password(
     object: &mut serde_json::Map<String, Value>,
     existing: Option<String>,
 ) -> Result<(), ApiError> {
@@ -361,13 +363,9 @@ fn take_password(
         }
         Some(Value::Null) => Ok(()),
         Some(Value::String(password)) if !password.is_empty() => {
-            let hash = hash_password(&password).map_err(|e| {
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "HashFailed",
-                    e.to_string(),
-                )
-            })?;
+            let hash = hash_password_off_runtime(password)
+                .await
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "HashFailed", e))?;
             object.insert("passwordHash".into(), Value::from(hash));
             Ok(())
         }

@@ -11,9 +11,9 @@ pub mod client;
 use crate::access::NamespaceAccess;
 use crate::state::BrokerState;
 use crate::store::{Store, StoreError};
-use parking_lot::Mutex;
 use std::sync::Arc;
 use tern_access::{Namespace, NamespaceError};
+use tokio::sync::Mutex;
 
 /// Why an administrative change was not applied.
 #[derive(Debug, thiserror::Error)]
@@ -80,15 +80,23 @@ impl Admin {
     /// Applies `f` to a copy of the namespace; when it succeeds the copy is
     /// saved, made current, and connections re-check their clients within
     /// their next loop turn.
-    pub fn change<T>(
+    ///
+    /// The store write runs on the blocking pool (an fsync can take
+    /// milliseconds), and writers take turns, so concurrent API calls never
+    /// occupy the runtime's workers.
+    pub async fn change<T>(
         &self,
         f: impl FnOnce(&mut Namespace) -> Result<T, NamespaceError>,
     ) -> Result<T, AdminError> {
-        let _writer = self.writer.lock();
+        let _writer = self.writer.lock().await;
         let mut next = (*self.access.namespace()).clone();
         let out = f(&mut next)?;
         if let Some(store) = &self.store {
-            store.save_namespace(&next.spec())?;
+            let store = store.clone();
+            let spec = next.spec();
+            tokio::task::spawn_blocking(move || store.save_namespace(&spec))
+                .await
+                .map_err(|e| StoreError::Transaction(e.to_string()))??;
         }
         self.access.replace(next);
         self.state.notify_access_changed();

@@ -67,9 +67,25 @@ where
                 .refuse(&facts, ConnectReasonCode::PayloadFormatInvalid)
                 .await;
         }
+        let address = self.peer.addr.ip();
+        let name = facts.request.username.clone();
+        if let Err(limited) = self.broker.failed_auth.check(address, name.as_deref()) {
+            Refusals::count(&self.broker.refusals.authentication_rate);
+            tracing::info!(peer = %self.peer, client_id = %facts.client_id, "CONNECT refused unchecked: {limited}");
+            return self
+                .refuse(&facts, ConnectReasonCode::ConnectionRateExceeded)
+                .await;
+        }
         let identity = match self.authenticate(&facts).await? {
             Ok(identity) => identity,
-            Err(code) => return self.refuse(&facts, code).await,
+            Err(code) => {
+                if code != ConnectReasonCode::ServerUnavailable {
+                    self.broker
+                        .failed_auth
+                        .record_failure(address, name.as_deref());
+                }
+                return self.refuse(&facts, code).await;
+            }
         };
         if let Some(topic) = &facts.request.will_topic {
             // The will topic is authorized at CONNECT, as Event Grid does.
@@ -367,7 +383,8 @@ fn v3_return_code(code: ConnectReasonCode) -> ConnectReturnCode {
         ConnectReasonCode::ClientIdentifierNotValid => ConnectReturnCode::IdentifierRejected,
         ConnectReasonCode::ServerUnavailable
         | ConnectReasonCode::ServerBusy
-        | ConnectReasonCode::QuotaExceeded => ConnectReturnCode::ServerUnavailable,
+        | ConnectReasonCode::QuotaExceeded
+        | ConnectReasonCode::ConnectionRateExceeded => ConnectReturnCode::ServerUnavailable,
         ConnectReasonCode::BadUserNameOrPassword => ConnectReturnCode::BadUserNameOrPassword,
         _ => ConnectReturnCode::NotAuthorized,
     }

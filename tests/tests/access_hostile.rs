@@ -1,8 +1,14 @@
-//! Sessions belong to authentication names (access mode): a client
-//! authenticated as one name that connects with another name's Client
-//! Identifier is refused with Not authorized (0x87, 3.1.1 return code 5) and
-//! the session is not touched — not resumed, not taken over, not cleared —
-//! as in Event Grid, where a session is keyed by the authentication name.
+//! Hostile clients in access mode.
+//!
+//! Sessions belong to authentication names: a client authenticated as one
+//! name that connects with another name's Client Identifier is refused with
+//! Not authorized (0x87, 3.1.1 return code 5) and the session is not touched
+//! — not resumed, not taken over, not cleared — as in Event Grid, where a
+//! session is keyed by the authentication name.
+//!
+//! Password guessing is rate limited per source address and per name: once a
+//! limit is spent, CONNECTs are refused with Connection rate exceeded (0x9F)
+//! before any credential is checked.
 
 mod common;
 
@@ -48,12 +54,19 @@ permission = "Publisher"
 }
 
 async fn start_access() -> (tern::Broker, tempfile::TempDir) {
+    start_access_with(|_| {}).await
+}
+
+async fn start_access_with(
+    tweak: impl FnOnce(&mut tern::Config),
+) -> (tern::Broker, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("namespace.toml");
     std::fs::write(&file, namespace()).unwrap();
     let broker = start_with(|c| {
         c.open = false;
         c.access.namespace_file = Some(file);
+        tweak(c);
     })
     .await;
     (broker, dir)
@@ -135,5 +148,54 @@ async fn another_name_s_client_identifier_is_refused_and_its_session_untouched()
         }
         alice.send(&[0xE0, 0x00]).await;
     }
+    broker.shutdown().await;
+}
+
+fn guess(v5: bool, user: &str, password: &str) -> Connect {
+    let connect = if v5 {
+        Connect::v5("guesser")
+    } else {
+        Connect::v3("guesser")
+    };
+    connect.credentials(user, password)
+}
+
+#[tokio::test]
+async fn password_guessing_is_rate_limited_per_name() {
+    let (broker, _dir) = start_access_with(|c| {
+        c.access.failed_auth_per_address_per_minute = 0;
+        c.access.failed_auth_per_name_per_minute = 3;
+    })
+    .await;
+    let addr = broker.mqtt_addr();
+    for attempt in 0..3 {
+        let (_, connack) = Raw::connect(addr, &guess(true, "bob", "wrong")).await;
+        assert_eq!(connack.code, 0x86, "attempt {attempt}");
+    }
+    // Spent: even the right password is not checked now.
+    let (_, connack) = Raw::connect(addr, &guess(true, "BOB", PASSWORD)).await;
+    assert_eq!(connack.code, 0x9F);
+    let (_, connack) = Raw::connect(addr, &guess(false, "bob", PASSWORD)).await;
+    assert_eq!(connack.code, 3, "3.1.1: Server unavailable");
+    // Other names are not affected.
+    let (_, connack) = Raw::connect(addr, &guess(true, "alice", PASSWORD)).await;
+    assert_eq!(connack.code, 0);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn password_guessing_is_rate_limited_per_address() {
+    let (broker, _dir) = start_access_with(|c| {
+        c.access.failed_auth_per_address_per_minute = 2;
+        c.access.failed_auth_per_name_per_minute = 0;
+    })
+    .await;
+    let addr = broker.mqtt_addr();
+    for user in ["bob", "nobody"] {
+        let (_, connack) = Raw::connect(addr, &guess(true, user, "wrong")).await;
+        assert_eq!(connack.code, 0x86);
+    }
+    let (_, connack) = Raw::connect(addr, &guess(true, "alice", PASSWORD)).await;
+    assert_eq!(connack.code, 0x9F, "this address spent its allowance");
     broker.shutdown().await;
 }

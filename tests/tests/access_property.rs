@@ -165,7 +165,8 @@ const ADMIN_TOKEN: &str = "property-admin-token";
 /// was not met vacuously.
 async fn run(case: &Case) -> Result<usize, String> {
     let text = namespace_toml(case, &case.attributes);
-    let spec: NamespaceSpec = toml::from_str(&text).map_err(|e| e.to_string())?;
+    // The broker loads `text` itself; parsing it here reports a bad case clearly.
+    toml::from_str::<NamespaceSpec>(&text).map_err(|e| e.to_string())?;
     let later: NamespaceSpec =
         toml::from_str(&namespace_toml(case, &case.later)).map_err(|e| e.to_string())?;
     let oracle =

@@ -199,3 +199,50 @@ async fn password_guessing_is_rate_limited_per_address() {
     assert_eq!(connack.code, 0x9F, "this address spent its allowance");
     broker.shutdown().await;
 }
+
+/// A client disabled while the broker is blocked writing to it (it stopped
+/// reading) is closed at once, its will published — not left hanging.
+#[tokio::test]
+async fn a_client_disabled_while_it_reads_nothing_is_closed() {
+    let token = "hostile-admin-token";
+    let (broker, _dir) = start_access_with(|c| {
+        c.admin.token = Some(token.into());
+        c.listeners.write_timeout_secs = 600;
+    })
+    .await;
+    let addr = broker.mqtt_addr();
+    let (mut alice, _) = Raw::connected(addr, &login(true, "alice-1", "alice")).await;
+    assert_eq!(alice.subscribe(1, &[("inbox/alice", 1)]).await, vec![1]);
+    let will = Will {
+        topic: "inbox/alice".into(),
+        payload: b"bob is gone".to_vec(),
+        qos: 1,
+        ..Will::default()
+    };
+    let (mut bob, _) = Raw::connected(addr, &login(true, "bob-1", "bob").will(will)).await;
+    assert_eq!(bob.subscribe(1, &[("inbox/bob", 0)]).await, vec![0]);
+    // bob reads nothing from here on; alice fills his socket.
+    let payload = vec![b'x'; 64 * 1024];
+    for _ in 0..400 {
+        alice
+            .send(&publish(true, "inbox/bob", &payload, 0, false, 0, &[]))
+            .await;
+    }
+    ping(&mut alice).await;
+    let admin = tern::admin::client::AdminClient {
+        url: format!("http://{}", broker.http_addr()),
+        token: Some(token.into()),
+    };
+    let body = serde_json::json!({"name": "bob", "state": "Disabled"});
+    admin
+        .call(
+            tern::admin::client::Method::PUT,
+            "/api/v1/clients/bob",
+            Some(&body),
+        )
+        .await
+        .expect("bob disabled");
+    let message = alice.recv_publish_ack().await;
+    assert_eq!(message.payload, b"bob is gone");
+    broker.shutdown().await;
+}

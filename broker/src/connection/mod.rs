@@ -131,6 +131,9 @@ pub(crate) struct Conn<S> {
     drain_pending: bool,
     /// The control message that cut a write short, if one did.
     interrupted_by: Option<Control>,
+    /// An access change was announced during a write and is still to be
+    /// acted on by the main loop.
+    access_change_seen: bool,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -193,6 +196,7 @@ where
             held_back_by: Vec::new(),
             drain_pending: false,
             interrupted_by: None,
+            access_change_seen: false,
         }
     }
 
@@ -217,6 +221,11 @@ where
         loop {
             if let Some(reason) = self.should_stop() {
                 return reason;
+            }
+            if std::mem::take(&mut self.access_change_seen) {
+                // Announced while a write was in progress (see `write_out`).
+                self.on_access_changed();
+                continue;
             }
             if let Some(data) = self.pending_reauth.take() {
                 Box::pin(self.reauthenticate(data)).await;
@@ -461,6 +470,18 @@ where
                 _ = self.broker.shutdown.cancelled(), if interruptible => {
                     self.interrupted_by = Some(Control::ServerShutdown);
                     return Err(Error::new(ErrorKind::Interrupted, "shutdown while writing"));
+                }
+                // A client disabled while its connection waits to write is closed
+                // at once; any other change is handled once the write is done.
+                changed = self.access_changes.changed(), if interruptible => {
+                    let admitted = changed.is_ok()
+                        && self.client.as_ref().is_none_or(|c| self.broker.access.admits(&c.identity).is_ok());
+                    if !admitted {
+                        tracing::info!(peer = %self.peer, "client no longer admitted while writing: closing");
+                        self.interrupted_by = Some(Control::Administrative);
+                        return Err(Error::new(ErrorKind::Interrupted, "access revoked while writing"));
+                    }
+                    self.access_change_seen = true;
                 }
                 result = write => match result {
                     Ok(Ok(0)) => return Err(ErrorKind::WriteZero.into()),

@@ -2682,7 +2682,10 @@ where
                     self.clear_store_related();
                 }
                 packet.props().iter().for_each(|prop| match prop {
-                    Property::TopicAliasMaximum(p) => {
+                    // Tern patch (PATCHES.md): a Topic Alias Maximum of 0 means the
+                    // client accepts no topic aliases [MQTT-3.1.2-26]; it used to reach
+                    // TopicAliasSend::new(0), whose allocator asserts 1 <= 0 and panics.
+                    Property::TopicAliasMaximum(p) if p.val() != 0 => {
                         self.topic_alias_send = Some(TopicAliasSend::new(p.val()));
                     }
                     Property::ReceiveMaximum(p) => {

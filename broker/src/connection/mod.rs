@@ -15,6 +15,7 @@ mod framing;
 mod handshake;
 mod inbound;
 mod outbound;
+mod precheck;
 
 use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, ControlSlot, SessionCell};
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::connection::{Event, TimerKind};
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
-use tern_protocol::mqtt::result_code::DisconnectReasonCode;
+use tern_protocol::mqtt::result_code::{ConnectReasonCode, DisconnectReasonCode};
 use tern_protocol::mqtt::{role, Connection};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
@@ -274,46 +275,115 @@ where
         let scanned = std::mem::take(&mut self.scanned).min(data.len());
         let malformed_at = self.framer.scan(&data[scanned..]).map(|at| scanned + at);
         let end = malformed_at.unwrap_or(data.len());
-        let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[..end]);
-        while (cursor.position() as usize) < end && !self.close_requested {
-            let before = cursor.position();
-            if self.client.as_ref().is_some_and(|c| c.v5)
-                && framing::publish_topic_alias(&data[before as usize..end]) == Some(0)
-            {
-                // [MQTT-3.3.2-8]: a Topic Alias of 0 is Topic Alias invalid.
-                self.disconnect(
-                    DisconnectReasonCode::TopicAliasInvalid,
-                    CloseReason::ProtocolViolation,
-                );
+        // Only whole packets go to the checks and to the protocol layer; an
+        // unfinished one waits in the read buffer for the rest.
+        let mut at = 0;
+        let mut unfinished = None;
+        while at < end && !self.close_requested {
+            let len = match framing::extent(&data[at..end]) {
+                framing::Extent::Complete(len) => len,
+                framing::Extent::Incomplete { total } => {
+                    unfinished = total;
+                    break;
+                }
+            };
+            let packet = &data[at..at + len];
+            if let Some(violation) = self.precheck(packet) {
+                self.on_violation(violation);
                 return;
             }
+            let mut cursor = tern_protocol::mqtt::common::Cursor::new(packet);
             let events = self.proto.recv(&mut cursor);
             self.handle_events(events);
-            if cursor.position() == before {
-                break;
-            }
+            at += len;
             if self.client.is_none() && self.pending_connect.is_some() {
                 // Packets pipelined after CONNECT wait until CONNACK is sent.
-                let rest = &data[cursor.position() as usize..];
                 if malformed_at.is_some() {
                     // Not yet connected: just close.
                     self.error.get_or_insert(CloseReason::ProtocolViolation);
                     self.close_requested = true;
                 } else {
-                    self.read_buf.extend_from_slice(rest);
-                    self.scanned = rest.len();
+                    self.keep_unread(data, at);
                 }
                 return;
             }
         }
-        if malformed_at.is_some() && !self.close_requested {
-            tracing::debug!(peer = %self.peer, "malformed fixed header");
-            // [MQTT-4.8.0-1]/[MQTT-2.1.3-1]: a malformed packet ends the connection.
-            self.disconnect(
-                DisconnectReasonCode::MalformedPacket,
-                CloseReason::ProtocolViolation,
-            );
+        if malformed_at.is_some() {
+            if !self.close_requested {
+                tracing::debug!(peer = %self.peer, "malformed fixed header");
+                // [MQTT-4.8.0-1]/[MQTT-2.1.3-1]: a malformed packet ends the connection.
+                self.disconnect(
+                    DisconnectReasonCode::MalformedPacket,
+                    CloseReason::ProtocolViolation,
+                );
+            }
+            return;
         }
+        if self.close_requested || at == data.len() {
+            return;
+        }
+        let max = self.broker.config.mqtt.max_packet_size as usize;
+        if unfinished.is_some_and(|total| total > max) {
+            // Too large to wait for: the protocol layer refuses it from its fixed
+            // header (DISCONNECT 0x95 [MQTT-3.2.2-15]/[MQTT-4.13.1-1]).
+            let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[at..]);
+            let events = self.proto.recv(&mut cursor);
+            self.handle_events(events);
+            return;
+        }
+        self.keep_unread(data, at);
+    }
+
+    /// Puts the bytes of `data` from `at` on back into the read buffer, marked as
+    /// scanned by the framer (reusing `data`'s memory when nothing else holds it).
+    fn keep_unread(&mut self, data: bytes::Bytes, at: usize) {
+        self.scanned = data.len() - at;
+        match data.try_into_mut() {
+            Ok(mut buf) => {
+                let _ = buf.split_to(at);
+                self.read_buf = buf;
+            }
+            Err(data) => self.read_buf.extend_from_slice(&data[at..]),
+        }
+    }
+
+    /// The checks of `precheck` that apply to `packet` at this point of the connection.
+    fn precheck(&self, packet: &[u8]) -> Option<precheck::Violation> {
+        match &self.client {
+            None => precheck::connect(packet),
+            Some(client) => precheck::after_connect(packet, client.v5),
+        }
+    }
+
+    /// Ends the connection over a packet that breaks `violation`'s rule.
+    fn on_violation(&mut self, violation: precheck::Violation) {
+        tracing::debug!(
+            peer = %self.peer,
+            rule = violation.rule,
+            "{} {}: closing the connection",
+            violation.rule,
+            violation.what
+        );
+        if self.client.is_some() {
+            self.disconnect(violation.code, CloseReason::ProtocolViolation);
+            return;
+        }
+        if violation.connack {
+            // MQTT 5 CONNECT: a CONNACK with the reason code may precede the close
+            // [MQTT-4.13.1-1]; 3.1.1 has no return code for it, so it is just closed.
+            let code = ConnectReasonCode::try_from(violation.code as u8)
+                .unwrap_or(ConnectReasonCode::MalformedPacket);
+            if let Ok(connack) = v5_0::Connack::builder()
+                .session_present(false)
+                .reason_code(code)
+                .build()
+            {
+                // Written directly: the state machine has not seen the CONNECT.
+                tern_protocol::encode_into(&mut self.write_buf, &connack.into());
+            }
+        }
+        self.error.get_or_insert(CloseReason::ProtocolViolation);
+        self.close_requested = true;
     }
 
     /// Acts on the events the protocol state machine returned.

@@ -79,7 +79,8 @@ pub struct MqttConfig {
     /// How many unacknowledged QoS 1/2 PUBLISHes a client may have outstanding towards us.
     pub receive_maximum: u16,
     /// The largest keep alive the broker accepts; a larger (or zero) one is replaced by this
-    /// value through Server Keep Alive (MQTT 5) — 0 means no maximum.
+    /// value through Server Keep Alive (MQTT 5), and an MQTT 3.1.1 client asking for one
+    /// is held to it all the same (closed after 1.5 × this of silence) — 0 means no maximum.
     pub max_keep_alive_secs: u16,
     /// Response Information returned when a client asks for it; `{clientId}` is replaced.
     pub response_information: Option<String>,

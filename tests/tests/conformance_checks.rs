@@ -7,6 +7,7 @@
 mod common;
 
 use common::*;
+use std::time::{Duration, Instant};
 
 /// An encoded CONNECT with its Connect Flags byte changed by `change`.
 fn connect_with_flags(connect: &Connect, change: impl FnOnce(u8) -> u8) -> Vec<u8> {
@@ -189,5 +190,51 @@ async fn auth_from_a_3_1_1_client_closes_the_connection() {
     c.send(&[0xF0, 0x00]).await;
     c.expect_closed().await;
     assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}
+
+/// Waits for the broker to close `c` without the client sending anything;
+/// returns how long that took.
+async fn idle_until_closed(c: &mut Raw) -> Duration {
+    let started = Instant::now();
+    let code = c.expect_end().await;
+    if !c.v5 {
+        assert_eq!(code, None);
+    }
+    started.elapsed()
+}
+
+#[tokio::test]
+async fn max_keep_alive_applies_to_3_1_1_clients_too() {
+    let broker = start_with(|c| c.mqtt.max_keep_alive_secs = 1).await;
+    let addr = broker.mqtt_addr();
+    // Keep alive 0 (none) and 5 (above the maximum of 1): both are held to the
+    // maximum, so 1.5 s of silence ends the connection [MQTT-3.1.2-24].
+    for keep_alive in [0, 5] {
+        let (mut c, _) = Raw::connected(addr, &Connect::v3("ka3").keep_alive(keep_alive)).await;
+        let took = idle_until_closed(&mut c).await;
+        assert!(took >= Duration::from_millis(1400), "closed after {took:?}");
+    }
+    // A 3.1.1 client within the maximum that keeps talking stays.
+    let (mut c, _) = Raw::connected(addr, &Connect::v3("ka3-ok").keep_alive(1)).await;
+    for _ in 0..3 {
+        c.send(&[0xC0, 0x00]).await;
+        assert_eq!(c.expect(kind::PINGRESP).await.kind(), kind::PINGRESP);
+    }
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn server_keep_alive_is_enforced_for_mqtt5_clients() {
+    let broker = start_with(|c| c.mqtt.max_keep_alive_secs = 1).await;
+    let addr = broker.mqtt_addr();
+    for keep_alive in [0, 5] {
+        let (mut c, connack) =
+            Raw::connected(addr, &Connect::v5("ka5").keep_alive(keep_alive)).await;
+        // [MQTT-3.2.2-21]: the client must use the Server Keep Alive.
+        assert_eq!(connack.props.int(0x13), Some(1));
+        let took = idle_until_closed(&mut c).await;
+        assert!(took >= Duration::from_millis(1400), "closed after {took:?}");
+    }
     broker.shutdown().await;
 }

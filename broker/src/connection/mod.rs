@@ -75,6 +75,10 @@ pub(crate) struct Conn<S> {
     read_buf: BytesMut,
     write_buf: BytesMut,
     keep_alive_deadline: Option<Instant>,
+    /// The broker's own keep alive limit (1.5 × `mqtt.max_keep_alive_secs`) for an
+    /// MQTT 3.1.1 client that asked for none or a longer one; it replaces the
+    /// protocol layer's timer (MQTT 5 clients are told Server Keep Alive instead).
+    keep_alive_limit: Option<Duration>,
     /// Where the broker posts take-over, overflow and shutdown to this connection.
     control: Arc<ControlSlot>,
     /// Set once CONNECT has been accepted.
@@ -146,6 +150,7 @@ where
             write_buf: BytesMut::new(),
             read_sizing: buffers::ReadSizing::default(),
             keep_alive_deadline: None,
+            keep_alive_limit: None,
             control: Arc::default(),
             client: None,
             close_requested: false,
@@ -296,6 +301,9 @@ where
             let events = self.proto.recv(&mut cursor);
             self.handle_events(events);
             at += len;
+            if let Some(limit) = self.keep_alive_limit {
+                self.keep_alive_deadline = Some(Instant::now() + limit);
+            }
             if self.client.is_none() && self.pending_connect.is_some() {
                 // Packets pipelined after CONNECT wait until CONNACK is sent.
                 if malformed_at.is_some() {
@@ -398,11 +406,15 @@ where
                     kind: TimerKind::PingreqRecv,
                     duration_ms,
                 } => {
-                    self.keep_alive_deadline =
-                        Some(Instant::now() + Duration::from_millis(duration_ms));
+                    let limit = self
+                        .keep_alive_limit
+                        .unwrap_or(Duration::from_millis(duration_ms));
+                    self.keep_alive_deadline = Some(Instant::now() + limit);
                 }
                 Event::RequestTimerCancel(TimerKind::PingreqRecv) => {
-                    self.keep_alive_deadline = None;
+                    if self.keep_alive_limit.is_none() {
+                        self.keep_alive_deadline = None;
+                    }
                 }
                 Event::RequestTimerReset { .. } | Event::RequestTimerCancel(_) => {}
                 Event::NotifyError(error) => {

@@ -158,6 +158,9 @@ impl Broker {
             static_dir: config.listeners.static_dir.clone(),
             ws_path: config.listeners.ws_path.clone(),
             admin,
+            tcp_keepalive: crate::transport::socket::keepalive_from_secs(
+                config.listeners.tcp_keepalive_secs,
+            ),
         });
         state.tasks.spawn(serve_http(
             http.0,

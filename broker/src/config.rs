@@ -56,6 +56,10 @@ pub struct ListenerConfig {
     /// Seconds a new socket may take to send CONNECT before it is closed (on the TLS
     /// listeners the TLS handshake first gets the same time).
     pub connect_timeout_secs: u64,
+    /// Seconds an accepted socket may be idle before the operating system sends its
+    /// first TCP keep-alive probe (then every quarter of that), on every listener; a
+    /// peer that vanished without closing is dropped that way. 0 turns it off.
+    pub tcp_keepalive_secs: u64,
 }
 
 /// The certificate the TLS listeners present.
@@ -198,6 +202,7 @@ impl Default for ListenerConfig {
             ws_path: "/mqtt".into(),
             static_dir: None,
             connect_timeout_secs: 10,
+            tcp_keepalive_secs: 60,
         }
     }
 }

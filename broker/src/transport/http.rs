@@ -85,15 +85,18 @@ pub struct HttpConfig {
     pub ws_path: String,
     /// The admin API answering `/api/...`; `None` (open mode) answers 404.
     pub admin: Option<Arc<crate::admin::Admin>>,
+    /// Idle time before the first TCP keep-alive probe on accepted sockets; `None`: off.
+    pub tcp_keepalive: Option<Duration>,
 }
 
 impl Default for HttpConfig {
-    /// No static files; WebSocket endpoint at `/mqtt`.
+    /// No static files; WebSocket endpoint at `/mqtt`; no TCP keep-alive.
     fn default() -> Self {
         Self {
             static_dir: None,
             ws_path: "/mqtt".to_owned(),
             admin: None,
+            tcp_keepalive: None,
         }
     }
 }
@@ -125,9 +128,7 @@ pub async fn serve_http(
         match accepted {
             Ok((tcp, peer)) => {
                 debug!(%peer, "HTTP connection accepted");
-                if let Err(e) = tcp.set_nodelay(true) {
-                    debug!(%peer, error = %e, "could not set TCP_NODELAY");
-                }
+                super::socket::configure_accepted(&tcp, config.tcp_keepalive);
                 tokio::spawn(serve_socket(
                     tcp,
                     peer,

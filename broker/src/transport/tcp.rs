@@ -1,5 +1,7 @@
 //! The MQTT-over-TCP listener, and MQTT over TLS on top of it.
 //!
+//! Accepted sockets get `TCP_NODELAY` and TCP keep-alive (see `socket`).
+//!
 //! The accept loop only accepts: the TLS handshake (when there is one) runs in
 //! the connection's own task, bounded by the connect timeout, so a slow or
 //! broken client never delays the next accept.
@@ -16,6 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 /// Accepts TCP connections until shutdown and serves each on its own task;
 /// with `tls`, each connection first completes a TLS handshake.
 pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Option<ServerTls>) {
+    let keepalive = super::socket::keepalive_from_secs(broker.config.listeners.tcp_keepalive_secs);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -23,9 +26,7 @@ pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Opt
         };
         match accepted {
             Ok((stream, peer)) => {
-                if let Err(e) = stream.set_nodelay(true) {
-                    tracing::debug!(%peer, error = %e, "TCP_NODELAY not set");
-                }
+                super::socket::configure_accepted(&stream, keepalive);
                 let broker_for_task = broker.clone();
                 let tls = tls.clone();
                 broker

@@ -60,6 +60,10 @@ pub struct ListenerConfig {
     /// first TCP keep-alive probe (then every quarter of that), on every listener; a
     /// peer that vanished without closing is dropped that way. 0 turns it off.
     pub tcp_keepalive_secs: u64,
+    /// Sockets, across all listeners, that may be open without having finished
+    /// CONNECT (TLS handshake, HTTP upgrade and CONNECT included); a new socket beyond
+    /// it is closed at once. 0 means no cap.
+    pub max_pending_connections: usize,
 }
 
 /// The certificate the TLS listeners present.
@@ -203,6 +207,7 @@ impl Default for ListenerConfig {
             static_dir: None,
             connect_timeout_secs: 10,
             tcp_keepalive_secs: 60,
+            max_pending_connections: 1000,
         }
     }
 }

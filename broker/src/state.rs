@@ -39,6 +39,8 @@ pub struct BrokerState {
     pub shutdown: CancellationToken,
     /// Connection and timer tasks, awaited on shutdown.
     pub tasks: TaskTracker,
+    /// Sockets of every listener that have not finished CONNECT (`listeners.max_pending_connections`).
+    pub pending: Arc<crate::transport::pending::PendingLimit>,
     next_assigned_id: AtomicU64,
 }
 
@@ -65,7 +67,10 @@ pub struct Attached {
 impl BrokerState {
     /// Creates the shared state.
     pub fn new(config: Arc<Config>, access: Arc<dyn AccessControl>) -> Arc<Self> {
+        let pending =
+            crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
         Arc::new(Self {
+            pending,
             config,
             sessions: Mutex::new(HashMap::new()),
             router: RwLock::new(Router::default()),

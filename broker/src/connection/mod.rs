@@ -20,6 +20,7 @@ mod precheck;
 use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
+use crate::transport::pending::PendingSlot;
 use crate::transport::PeerInfo;
 use bytes::BytesMut;
 use std::sync::Arc;
@@ -57,11 +58,14 @@ impl CloseReason {
 }
 
 /// Serves one client connection until it ends. Never panics on bad input.
-pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo)
+///
+/// `slot` is the socket's place among those that have not finished CONNECT; it is
+/// given back once CONNACK is sent (or when the connection ends without one).
+pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo, slot: PendingSlot)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let mut conn = Conn::new(broker, stream, peer);
+    let mut conn = Conn::new(broker, stream, peer, slot);
     let reason = conn.run().await;
     conn.finish(reason).await;
 }
@@ -106,6 +110,8 @@ pub(crate) struct Conn<S> {
     /// Connected sessions this client published to that are behind: nothing more
     /// is read from the client until they catch up (flow control, see `session`).
     held_back_by: Vec<Arc<SessionCell>>,
+    /// This socket's place among those that have not finished CONNECT.
+    pending_slot: PendingSlot,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -130,7 +136,7 @@ impl<S> Conn<S>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    fn new(broker: Arc<BrokerState>, stream: S, peer: PeerInfo) -> Self {
+    fn new(broker: Arc<BrokerState>, stream: S, peer: PeerInfo, pending_slot: PendingSlot) -> Self {
         let options = tern_protocol::mqtt::connection::ConnectionOptions::new()
             .maximum_packet_size_recv(broker.config.mqtt.max_packet_size)
             .receive_maximum(broker.config.mqtt.receive_maximum);
@@ -163,6 +169,7 @@ where
             framer: framing::Framer::default(),
             scanned: 0,
             held_back_by: Vec::new(),
+            pending_slot,
         }
     }
 
@@ -174,7 +181,8 @@ where
         // are short-lived, and inline they would make every idle connection's
         // task as large as the largest of them.
         match tokio::time::timeout(connect_timeout, Box::pin(self.handshake())).await {
-            Ok(Ok(())) => {}
+            // CONNACK is written next: the socket no longer counts as pending.
+            Ok(Ok(())) => self.pending_slot.release(),
             Ok(Err(reason)) => return reason,
             Err(_) => {
                 tracing::debug!(peer = %self.peer, "no CONNECT in time: closing");
@@ -480,6 +488,7 @@ where
     /// expiry is 0) when it reconnects at once.
     async fn finish(&mut self, reason: CloseReason) {
         let _ = tokio::time::timeout(Duration::from_secs(2), self.flush()).await;
+        self.pending_slot.release();
         if let Some(client) = self.client.take() {
             tracing::debug!(client_id = %client.client_id, ?reason, "connection closed");
             let will = client.will.filter(|_| reason.publishes_will());

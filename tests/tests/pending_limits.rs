@@ -129,3 +129,27 @@ async fn sockets_that_have_not_connected_are_capped_across_listeners() {
     assert_eq!(broker.pending_refused(), 3);
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_sockets_that_have_not_connected() {
+    let broker = start().await;
+    let mut silent = Raw::open(broker.mqtt_addr()).await;
+    let mut half = Raw::open(broker.mqtt_addr()).await;
+    let connect = Connect::v5("half-connect").encode();
+    half.send(&connect[..5]).await;
+    let ws = Raw::open_ws(&broker.ws_url()).await;
+    let mut ws = ws;
+    // Well within the 10 s connect timeout and Broker::shutdown's 5 s bound.
+    let started = std::time::Instant::now();
+    tokio::time::timeout(WAIT, broker.shutdown())
+        .await
+        .expect("shutdown in time");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "shutdown took {:?}",
+        started.elapsed()
+    );
+    silent.expect_closed().await;
+    half.expect_closed().await;
+    ws.expect_closed().await;
+}

@@ -180,7 +180,17 @@ where
         // The handshake, resumption and re-authentication futures are boxed: they
         // are short-lived, and inline they would make every idle connection's
         // task as large as the largest of them.
-        match tokio::time::timeout(connect_timeout, Box::pin(self.handshake())).await {
+        let broker = self.broker.clone();
+        let handshake = tokio::time::timeout(connect_timeout, Box::pin(self.handshake()));
+        // Shutdown does not wait for a client that has not connected.
+        let handshake = tokio::select! {
+            result = handshake => result,
+            _ = broker.shutdown.cancelled() => {
+                tracing::debug!(peer = %self.peer, "shutdown before CONNECT: closing");
+                return CloseReason::ServerInitiated;
+            }
+        };
+        match handshake {
             // CONNACK is written next: the socket no longer counts as pending.
             Ok(Ok(())) => self.pending_slot.release(),
             Ok(Err(reason)) => return reason,

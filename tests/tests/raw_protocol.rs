@@ -351,3 +351,32 @@ async fn topic_alias_maximum_65535_from_the_client_is_accepted() {
     }
     broker.shutdown().await;
 }
+
+/// Receive Maximum and Maximum Packet Size at their edges: 0 is a Protocol Error
+/// (MQTT 5 §3.1.2.11.3, §3.1.2.11.4), refused without harm; 1 and 65535 work.
+#[tokio::test]
+async fn receive_maximum_and_maximum_packet_size_edges() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    for props in [prop::u16(0x21, 0), prop::u32(0x27, 0)] {
+        let (mut c, connack) = Raw::connect(addr, &Connect::v5("edge-zero").props(props)).await;
+        assert!(connack.code >= 0x80, "{connack:?}");
+        c.expect_closed().await;
+    }
+    for receive_maximum in [1, u16::MAX] {
+        let connect = Connect::v5("edge-rm").props(prop::u16(0x21, receive_maximum));
+        let (mut c, _) = Raw::connected(addr, &connect).await;
+        assert_eq!(c.subscribe(1, &[("edge/rm", 1)]).await, vec![1]);
+        let mut publisher = v5(addr, "edge-pub").await;
+        for id in 1..=3u16 {
+            publisher
+                .send(&publish(true, "edge/rm", "x", 1, false, id, &[]))
+                .await;
+        }
+        for _ in 0..3 {
+            c.recv_publish_ack().await;
+        }
+    }
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}

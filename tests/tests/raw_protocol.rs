@@ -380,3 +380,35 @@ async fn receive_maximum_and_maximum_packet_size_edges() {
     assert_broker_serves(addr).await;
     broker.shutdown().await;
 }
+
+/// A topic alias the broker adds must not push a PUBLISH over the client's
+/// Maximum Packet Size [MQTT-3.1.2-24].
+#[tokio::test]
+async fn topic_alias_does_not_push_a_publish_over_the_clients_maximum() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let connect =
+        Connect::v5("alias-mps").props([prop::u16(0x22, 10), prop::u32(0x27, 100)].concat());
+    let (mut c, _) = Raw::connected(addr, &connect).await;
+    assert_eq!(c.subscribe(1, &[("t/a", 0)]).await, vec![0]);
+    let mut publisher = v5(addr, "alias-mps-pub").await;
+    // 99 bytes on the wire without an alias: 1 + 1 + (2 + 3) + 1 + 91.
+    publisher
+        .send(&publish(true, "t/a", vec![1u8; 91], 0, false, 0, &[]))
+        .await;
+    publisher
+        .send(&publish(true, "t/a", "small", 0, false, 0, &[]))
+        .await;
+    loop {
+        let f = c.recv().await.expect("a packet");
+        let size = 1 + vbi(f.body.len()).len() + f.body.len();
+        assert!(
+            size <= 100,
+            "a {size}-byte packet to a client that accepts 100: {f:?}"
+        );
+        if f.publish(true).payload == b"small" {
+            break;
+        }
+    }
+    broker.shutdown().await;
+}

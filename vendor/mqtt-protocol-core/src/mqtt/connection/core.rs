@@ -1759,7 +1759,13 @@ where
                 }
                 return events;
             }
-        } else if self.status == ConnectionStatus::Connected {
+        } else if self.status == ConnectionStatus::Connected
+            // Tern patch (PATCHES.md): a Topic Alias property (3 bytes, and maybe one
+            // more of property length) must not push the packet over the peer's
+            // Maximum Packet Size [MQTT-3.1.2-24]; the size was checked above without
+            // it. Near the limit the packet goes with its topic name and no alias.
+            && packet.size() + 4 <= self.maximum_packet_size_send as usize
+        {
             // process auto applying TopicAlias if the option is enabled
             if self.auto_map_topic_alias_send {
                 if let Some(ref mut topic_alias_send) = self.topic_alias_send {

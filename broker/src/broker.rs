@@ -145,19 +145,24 @@ impl Broker {
                 .spawn(serve_tcp(listener, state.clone(), Some(tls.clone())));
         }
         let ws_state = state.clone();
-        let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer| {
+        let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer, slot| {
             if ws_state.shutdown.is_cancelled() {
                 return;
             }
             let broker = ws_state.clone();
             ws_state
                 .tasks
-                .spawn(crate::connection::serve(broker, stream, peer));
+                .spawn(crate::connection::serve(broker, stream, peer, slot));
         });
         let http_config = Arc::new(HttpConfig {
             static_dir: config.listeners.static_dir.clone(),
             ws_path: config.listeners.ws_path.clone(),
             admin,
+            tcp_keepalive: crate::transport::socket::keepalive_from_secs(
+                config.listeners.tcp_keepalive_secs,
+            ),
+            ws_max_message: crate::transport::http::ws_message_limit(config.mqtt.max_packet_size),
+            pending: state.pending.clone(),
         });
         state.tasks.spawn(serve_http(
             http.0,
@@ -204,6 +209,12 @@ impl Broker {
     /// The bound HTTP/WebSocket address.
     pub fn http_addr(&self) -> SocketAddr {
         self.http_addr
+    }
+
+    /// How many sockets were closed at once because `listeners.max_pending_connections`
+    /// sockets had not finished CONNECT yet.
+    pub fn pending_refused(&self) -> u64 {
+        self.state.pending.refused()
     }
 
     /// `ws://…/mqtt` URL of the WebSocket listener.

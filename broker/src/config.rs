@@ -61,6 +61,14 @@ pub struct ListenerConfig {
     /// Seconds a connection may be unable to write to its client (it stopped
     /// reading) before it is closed; 1.5 × the client's keep alive if shorter.
     pub write_timeout_secs: u64,
+    /// Seconds an accepted socket may be idle before the operating system sends its
+    /// first TCP keep-alive probe (then every quarter of that), on every listener; a
+    /// peer that vanished without closing is dropped that way. 0 turns it off.
+    pub tcp_keepalive_secs: u64,
+    /// Sockets, across all listeners, that may be open without having finished
+    /// CONNECT (TLS handshake, HTTP upgrade and CONNECT included); a new socket beyond
+    /// it is closed at once. 0 means no cap.
+    pub max_pending_connections: usize,
 }
 
 /// The certificate the TLS listeners present.
@@ -84,7 +92,8 @@ pub struct MqttConfig {
     /// How many unacknowledged QoS 1/2 PUBLISHes a client may have outstanding towards us.
     pub receive_maximum: u16,
     /// The largest keep alive the broker accepts; a larger (or zero) one is replaced by this
-    /// value through Server Keep Alive (MQTT 5) — 0 means no maximum.
+    /// value through Server Keep Alive (MQTT 5), and an MQTT 3.1.1 client asking for one
+    /// is held to it all the same (closed after 1.5 × this of silence) — 0 means no maximum.
     pub max_keep_alive_secs: u16,
     /// Response Information returned when a client asks for it; `{clientId}` is replaced.
     pub response_information: Option<String>,
@@ -253,6 +262,8 @@ impl Default for ListenerConfig {
             static_dir: None,
             connect_timeout_secs: 10,
             write_timeout_secs: 30,
+            tcp_keepalive_secs: 60,
+            max_pending_connections: 1000,
         }
     }
 }

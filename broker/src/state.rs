@@ -47,6 +47,8 @@ pub struct BrokerState {
     pub refusals: Refusals,
     /// Rate limits on failed authentication.
     pub failed_auth: FailedAuthLimiter,
+    /// Sockets of every listener that have not finished CONNECT (`listeners.max_pending_connections`).
+    pub pending: Arc<crate::transport::pending::PendingLimit>,
     next_assigned_id: AtomicU64,
 }
 
@@ -91,7 +93,10 @@ impl BrokerState {
             config.access.failed_auth_per_address_per_minute,
             config.access.failed_auth_per_name_per_minute,
         );
+        let pending =
+            crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
         Arc::new(Self {
+            pending,
             config,
             sessions: Mutex::new(HashMap::new()),
             router: RwLock::new(Router::default()),

@@ -286,3 +286,129 @@ async fn message_larger_than_a_subscribers_maximum_is_dropped_for_that_subscribe
     small.expect_nothing().await;
     broker.shutdown().await;
 }
+
+/// A client that accepts no topic aliases from the broker (Topic Alias Maximum 0 in
+/// CONNECT, [MQTT-3.1.2-26]/[MQTT-3.3.2-9]) is served, and gets topic names.
+/// mqtt-protocol-core 0.7.9 panicked on it (vendor/mqtt-protocol-core/PATCHES.md).
+#[tokio::test]
+async fn topic_alias_maximum_zero_from_the_client_is_accepted() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let connect = Connect::v5("tam-zero").props(prop::u16(0x22, 0));
+    let (mut c, connack) = Raw::connect(addr, &connect).await;
+    assert_eq!(connack.code, 0, "{connack:?}");
+    assert_eq!(c.subscribe(1, &[("tam/zero", 1)]).await, vec![1]);
+    for id in 1..=3u16 {
+        c.send(&publish(true, "tam/zero", "x", 1, false, id, &[]))
+            .await;
+    }
+    let mut acked = 0;
+    let mut received = 0;
+    while acked < 3 || received < 3 {
+        let f = c.recv().await.expect("a packet, not a closed socket");
+        match f.kind() {
+            kind::PUBACK => acked += 1,
+            kind::PUBLISH => {
+                let p = f.publish(true);
+                assert_eq!(p.topic, "tam/zero", "never an alias: {p:?}");
+                assert_eq!(p.props.int(0x23), None, "no Topic Alias: {p:?}");
+                c.send(&ack(0x40, p.packet_id)).await;
+                received += 1;
+            }
+            _ => panic!("unexpected {f:?}"),
+        }
+    }
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}
+
+/// The largest Topic Alias Maximum a client can give (65535) works too: the
+/// broker's aliases stay within it and the topic is sent with each new alias.
+#[tokio::test]
+async fn topic_alias_maximum_65535_from_the_client_is_accepted() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let connect = Connect::v5("tam-max").props(prop::u16(0x22, u16::MAX));
+    let (mut c, connack) = Raw::connect(addr, &connect).await;
+    assert_eq!(connack.code, 0, "{connack:?}");
+    assert_eq!(c.subscribe(1, &[("tam/max/#", 0)]).await, vec![0]);
+    let mut aliases = std::collections::HashMap::new();
+    for round in 0..2 {
+        for n in 0..3 {
+            let topic = format!("tam/max/{n}");
+            c.send(&publish(true, &topic, "x", 0, false, 0, &[])).await;
+            let p = c.expect_publish().await;
+            let alias = p.props.int(0x23).expect("an alias");
+            assert!((1..=65535).contains(&alias));
+            if round == 0 {
+                assert_eq!(p.topic, topic);
+                aliases.insert(alias, topic);
+            } else {
+                assert!(p.topic.is_empty() || p.topic == topic);
+                assert_eq!(aliases.get(&alias), Some(&topic));
+            }
+        }
+    }
+    broker.shutdown().await;
+}
+
+/// Receive Maximum and Maximum Packet Size at their edges: 0 is a Protocol Error
+/// (MQTT 5 §3.1.2.11.3, §3.1.2.11.4), refused without harm; 1 and 65535 work.
+#[tokio::test]
+async fn receive_maximum_and_maximum_packet_size_edges() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    for props in [prop::u16(0x21, 0), prop::u32(0x27, 0)] {
+        let (mut c, connack) = Raw::connect(addr, &Connect::v5("edge-zero").props(props)).await;
+        assert!(connack.code >= 0x80, "{connack:?}");
+        c.expect_closed().await;
+    }
+    for receive_maximum in [1, u16::MAX] {
+        let connect = Connect::v5("edge-rm").props(prop::u16(0x21, receive_maximum));
+        let (mut c, _) = Raw::connected(addr, &connect).await;
+        assert_eq!(c.subscribe(1, &[("edge/rm", 1)]).await, vec![1]);
+        let mut publisher = v5(addr, "edge-pub").await;
+        for id in 1..=3u16 {
+            publisher
+                .send(&publish(true, "edge/rm", "x", 1, false, id, &[]))
+                .await;
+        }
+        for _ in 0..3 {
+            c.recv_publish_ack().await;
+        }
+    }
+    assert_broker_serves(addr).await;
+    broker.shutdown().await;
+}
+
+/// A topic alias the broker adds must not push a PUBLISH over the client's
+/// Maximum Packet Size [MQTT-3.1.2-24].
+#[tokio::test]
+async fn topic_alias_does_not_push_a_publish_over_the_clients_maximum() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let connect =
+        Connect::v5("alias-mps").props([prop::u16(0x22, 10), prop::u32(0x27, 100)].concat());
+    let (mut c, _) = Raw::connected(addr, &connect).await;
+    assert_eq!(c.subscribe(1, &[("t/a", 0)]).await, vec![0]);
+    let mut publisher = v5(addr, "alias-mps-pub").await;
+    // 99 bytes on the wire without an alias: 1 + 1 + (2 + 3) + 1 + 91.
+    publisher
+        .send(&publish(true, "t/a", vec![1u8; 91], 0, false, 0, &[]))
+        .await;
+    publisher
+        .send(&publish(true, "t/a", "small", 0, false, 0, &[]))
+        .await;
+    loop {
+        let f = c.recv().await.expect("a packet");
+        let size = 1 + vbi(f.body.len()).len() + f.body.len();
+        assert!(
+            size <= 100,
+            "a {size}-byte packet to a client that accepts 100: {f:?}"
+        );
+        if f.publish(true).payload == b"small" {
+            break;
+        }
+    }
+    broker.shutdown().await;
+}

@@ -5,7 +5,9 @@
 //! fixes those flags, and [MQTT-3.8.1-1], [MQTT-3.10.1-1], [MQTT-3.6.1-1] and
 //! [MQTT-4.8.0-1] say a packet breaking that rule is malformed and ends the
 //! connection. [`Framer`] follows packet boundaries in the stream and reports the
-//! first malformed fixed header.
+//! first malformed fixed header; [`extent`] says where the packet at a boundary
+//! ends, so that only whole packets go to the checks of `precheck` and to the
+//! protocol layer.
 
 /// Follows packet boundaries across reads.
 #[derive(Debug, Default)]
@@ -66,62 +68,28 @@ fn valid_first_byte(b: u8) -> bool {
     }
 }
 
-/// The Topic Alias property of a complete MQTT 5 PUBLISH packet at the start of
-/// `packet`, if it has one.
-///
-/// The protocol layer refuses a Topic Alias of 0 while decoding the property,
-/// which ends the connection with Protocol Error; [MQTT-3.3.2-8] asks for
-/// Topic Alias invalid (0x94), so the connection looks first. `None` also when
-/// the packet is incomplete or its properties cannot be walked (the protocol
-/// layer then reports what is wrong).
-pub(super) fn publish_topic_alias(packet: &[u8]) -> Option<u16> {
-    let first = *packet.first()?;
-    if first >> 4 != 3 {
-        return None;
-    }
-    let (len, header) = vbi(&packet[1..])?;
-    let body = packet.get(1 + header..1 + header + len)?;
-    let topic_len = usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?]));
-    let mut at = 2 + topic_len + if (first >> 1) & 3 > 0 { 2 } else { 0 };
-    let (props_len, n) = vbi(body.get(at..)?)?;
-    at += n;
-    let props = body.get(at..at + props_len)?;
-    let mut i = 0;
-    while i < props.len() {
-        let id = props[i];
-        i += 1;
-        let two = |i: usize| {
-            Some(usize::from(u16::from_be_bytes([
-                *props.get(i)?,
-                *props.get(i + 1)?,
-            ])))
-        };
-        i += match id {
-            0x01 => 1,
-            0x02 => 4,
-            0x23 => return two(i).map(|v| v as u16),
-            0x03 | 0x08 | 0x09 => 2 + two(i)?,
-            0x26 => {
-                let key = 2 + two(i)?;
-                key + 2 + two(i + key)?
-            }
-            0x0B => vbi(props.get(i..)?)?.1,
-            _ => return None,
-        };
-    }
-    None
+/// How much of a packet is at the start of `data` (which starts at a packet
+/// boundary and whose fixed header the [`Framer`] found well formed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Extent {
+    /// The whole packet is there: its length, fixed header included.
+    Complete(usize),
+    /// Only part of it; `total` is its whole length once the fixed header is there.
+    Incomplete {
+        /// The packet's length, fixed header included, when known.
+        total: Option<usize>,
+    },
 }
 
-/// A Variable Byte Integer at the start of `b`: (value, bytes used).
-fn vbi(b: &[u8]) -> Option<(usize, usize)> {
-    let mut value = 0usize;
-    for (k, byte) in b.iter().take(4).enumerate() {
-        value |= usize::from(byte & 0x7F) << (7 * k);
-        if byte & 0x80 == 0 {
-            return Some((value, k + 1));
-        }
+/// Where the packet at the start of `data` ends.
+pub(super) fn extent(data: &[u8]) -> Extent {
+    match data.get(1..).and_then(super::precheck::vbi) {
+        Some((len, header)) if data.len() >= 1 + header + len => Extent::Complete(1 + header + len),
+        Some((len, header)) => Extent::Incomplete {
+            total: Some(1 + header + len),
+        },
+        None => Extent::Incomplete { total: None },
     }
-    None
 }
 
 #[cfg(test)]
@@ -142,24 +110,17 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_topic_alias_of_a_publish() {
-        // PUBLISH QoS 1, topic "a", packet id 1, properties: PFI 1, user property
-        // ("k","v"), topic alias 0.
-        let props = [0x01, 0x01, 0x26, 0, 1, b'k', 0, 1, b'v', 0x23, 0, 0];
-        let mut body = vec![0, 1, b'a', 0, 1, props.len() as u8];
-        body.extend(props);
-        let mut packet = vec![0x32, body.len() as u8];
-        packet.extend(&body);
-        assert_eq!(publish_topic_alias(&packet), Some(0));
+    fn finds_where_a_packet_ends() {
+        assert_eq!(extent(&[0xC0, 0x00, 0xC0]), Extent::Complete(2));
+        assert_eq!(extent(&[0x30]), Extent::Incomplete { total: None });
+        assert_eq!(extent(&[0x30, 0x82]), Extent::Incomplete { total: None });
         assert_eq!(
-            publish_topic_alias(&packet[..packet.len() - 1]),
-            None,
-            "incomplete"
+            extent(&[0x30, 0x82, 0x01, 0]),
+            Extent::Incomplete { total: Some(133) }
         );
-        // QoS 0, no properties.
-        assert_eq!(publish_topic_alias(&[0x30, 0x04, 0, 1, b'a', 0]), None);
-        // Not a PUBLISH.
-        assert_eq!(publish_topic_alias(&[0x82, 0x00]), None);
+        let mut whole = vec![0x30, 0x82, 0x01];
+        whole.extend([0u8; 130]);
+        assert_eq!(extent(&whole), Extent::Complete(133));
     }
 
     #[test]

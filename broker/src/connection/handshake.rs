@@ -315,6 +315,15 @@ where
                 .map_err(|_| CloseReason::ProtocolViolation)?
                 .into()
         };
+        let max_ka = cfg.mqtt.max_keep_alive_secs;
+        if !facts.v5 && max_ka > 0 && (facts.keep_alive == 0 || facts.keep_alive > max_ka) {
+            // MQTT 3.1.1 has no Server Keep Alive to tell the client the maximum, so
+            // the broker holds it to the maximum on its own: 1.5 × of silence ends
+            // the connection, as for a keep alive of that length [MQTT-3.1.2-24].
+            let limit = Duration::from_millis(u64::from(max_ka) * 1500);
+            self.keep_alive_limit = Some(limit);
+            self.keep_alive_deadline = Some(tokio::time::Instant::now() + limit);
+        }
         let will = facts.will.map(|(message, delay_secs)| Will {
             message: Arc::new(message),
             delay_secs,

@@ -15,11 +15,13 @@ mod framing;
 mod handshake;
 mod inbound;
 mod outbound;
+mod precheck;
 mod subscribe;
 
 use crate::auth::{ConnectRequest, Identity};
 use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
+use crate::transport::pending::PendingSlot;
 use crate::transport::PeerInfo;
 use bytes::BytesMut;
 use futures_util::FutureExt;
@@ -28,7 +30,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::connection::{Event, TimerKind};
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket};
-use tern_protocol::mqtt::result_code::DisconnectReasonCode;
+use tern_protocol::mqtt::result_code::{ConnectReasonCode, DisconnectReasonCode};
 use tern_protocol::mqtt::{role, Connection};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::watch;
@@ -64,11 +66,14 @@ impl CloseReason {
 /// caught here and the connection's clean-up still runs (the will is
 /// published, the session detached), as for any server-initiated close; no
 /// other connection is affected.
-pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo)
+///
+/// `slot` is the socket's place among those that have not finished CONNECT; it is
+/// given back once CONNACK is sent (or when the connection ends without one).
+pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo, slot: PendingSlot)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let mut conn = Conn::new(broker, stream, peer);
+    let mut conn = Conn::new(broker, stream, peer, slot);
     let reason = match AssertUnwindSafe(conn.run()).catch_unwind().await {
         Ok(reason) => reason,
         Err(panic) => {
@@ -99,6 +104,10 @@ pub(crate) struct Conn<S> {
     read_buf: BytesMut,
     write_buf: BytesMut,
     keep_alive_deadline: Option<Instant>,
+    /// The broker's own keep alive limit (1.5 × `mqtt.max_keep_alive_secs`) for an
+    /// MQTT 3.1.1 client that asked for none or a longer one; it replaces the
+    /// protocol layer's timer (MQTT 5 clients are told Server Keep Alive instead).
+    keep_alive_limit: Option<Duration>,
     /// Where the broker posts take-over, overflow and shutdown to this connection.
     control: Arc<ControlSlot>,
     /// Set once CONNECT has been accepted.
@@ -134,6 +143,8 @@ pub(crate) struct Conn<S> {
     /// An access change was announced during a write and is still to be
     /// acted on by the main loop.
     access_change_seen: bool,
+    /// This socket's place among those that have not finished CONNECT.
+    pending_slot: PendingSlot,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -162,7 +173,7 @@ impl<S> Conn<S>
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    fn new(broker: Arc<BrokerState>, stream: S, peer: PeerInfo) -> Self {
+    fn new(broker: Arc<BrokerState>, stream: S, peer: PeerInfo, pending_slot: PendingSlot) -> Self {
         let options = tern_protocol::mqtt::connection::ConnectionOptions::new()
             .maximum_packet_size_recv(broker.config.mqtt.max_packet_size)
             .receive_maximum(broker.config.mqtt.receive_maximum);
@@ -182,6 +193,7 @@ where
             write_buf: BytesMut::new(),
             read_sizing: buffers::ReadSizing::default(),
             keep_alive_deadline: None,
+            keep_alive_limit: None,
             control: Arc::default(),
             client: None,
             close_requested: false,
@@ -197,6 +209,7 @@ where
             drain_pending: false,
             interrupted_by: None,
             access_change_seen: false,
+            pending_slot,
         }
     }
 
@@ -207,8 +220,19 @@ where
         // The handshake, resumption and re-authentication futures are boxed: they
         // are short-lived, and inline they would make every idle connection's
         // task as large as the largest of them.
-        match tokio::time::timeout(connect_timeout, Box::pin(self.handshake())).await {
-            Ok(Ok(())) => {}
+        let broker = self.broker.clone();
+        let handshake = tokio::time::timeout(connect_timeout, Box::pin(self.handshake()));
+        // Shutdown does not wait for a client that has not connected.
+        let handshake = tokio::select! {
+            result = handshake => result,
+            _ = broker.shutdown.cancelled() => {
+                tracing::debug!(peer = %self.peer, "shutdown before CONNECT: closing");
+                return CloseReason::ServerInitiated;
+            }
+        };
+        match handshake {
+            // CONNACK is written next: the socket no longer counts as pending.
+            Ok(Ok(())) => self.pending_slot.release(),
             Ok(Err(reason)) => return reason,
             Err(_) => {
                 tracing::debug!(peer = %self.peer, "no CONNECT in time: closing");
@@ -331,46 +355,118 @@ where
         let scanned = std::mem::take(&mut self.scanned).min(data.len());
         let malformed_at = self.framer.scan(&data[scanned..]).map(|at| scanned + at);
         let end = malformed_at.unwrap_or(data.len());
-        let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[..end]);
-        while (cursor.position() as usize) < end && !self.close_requested {
-            let before = cursor.position();
-            if self.client.as_ref().is_some_and(|c| c.v5)
-                && framing::publish_topic_alias(&data[before as usize..end]) == Some(0)
-            {
-                // [MQTT-3.3.2-8]: a Topic Alias of 0 is Topic Alias invalid.
-                self.disconnect(
-                    DisconnectReasonCode::TopicAliasInvalid,
-                    CloseReason::ProtocolViolation,
-                );
+        // Only whole packets go to the checks and to the protocol layer; an
+        // unfinished one waits in the read buffer for the rest.
+        let mut at = 0;
+        let mut unfinished = None;
+        while at < end && !self.close_requested {
+            let len = match framing::extent(&data[at..end]) {
+                framing::Extent::Complete(len) => len,
+                framing::Extent::Incomplete { total } => {
+                    unfinished = total;
+                    break;
+                }
+            };
+            let packet = &data[at..at + len];
+            if let Some(violation) = self.precheck(packet) {
+                self.on_violation(violation);
                 return;
             }
+            let mut cursor = tern_protocol::mqtt::common::Cursor::new(packet);
             let events = self.proto.recv(&mut cursor);
             self.handle_events(events);
-            if cursor.position() == before {
-                break;
+            at += len;
+            if let Some(limit) = self.keep_alive_limit {
+                self.keep_alive_deadline = Some(Instant::now() + limit);
             }
             if self.client.is_none() && self.pending_connect.is_some() {
                 // Packets pipelined after CONNECT wait until CONNACK is sent.
-                let rest = &data[cursor.position() as usize..];
                 if malformed_at.is_some() {
                     // Not yet connected: just close.
                     self.error.get_or_insert(CloseReason::ProtocolViolation);
                     self.close_requested = true;
                 } else {
-                    self.read_buf.extend_from_slice(rest);
-                    self.scanned = rest.len();
+                    self.keep_unread(data, at);
                 }
                 return;
             }
         }
-        if malformed_at.is_some() && !self.close_requested {
-            tracing::debug!(peer = %self.peer, "malformed fixed header");
-            // [MQTT-4.8.0-1]/[MQTT-2.1.3-1]: a malformed packet ends the connection.
-            self.disconnect(
-                DisconnectReasonCode::MalformedPacket,
-                CloseReason::ProtocolViolation,
-            );
+        if malformed_at.is_some() {
+            if !self.close_requested {
+                tracing::debug!(peer = %self.peer, "malformed fixed header");
+                // [MQTT-4.8.0-1]/[MQTT-2.1.3-1]: a malformed packet ends the connection.
+                self.disconnect(
+                    DisconnectReasonCode::MalformedPacket,
+                    CloseReason::ProtocolViolation,
+                );
+            }
+            return;
         }
+        if self.close_requested || at == data.len() {
+            return;
+        }
+        let max = self.broker.config.mqtt.max_packet_size as usize;
+        if unfinished.is_some_and(|total| total > max) {
+            // Too large to wait for: the protocol layer refuses it from its fixed
+            // header (DISCONNECT 0x95 [MQTT-3.2.2-15]/[MQTT-4.13.1-1]).
+            let mut cursor = tern_protocol::mqtt::common::Cursor::new(&data[at..]);
+            let events = self.proto.recv(&mut cursor);
+            self.handle_events(events);
+            return;
+        }
+        self.keep_unread(data, at);
+    }
+
+    /// Puts the bytes of `data` from `at` on back into the read buffer, marked as
+    /// scanned by the framer (reusing `data`'s memory when nothing else holds it).
+    fn keep_unread(&mut self, data: bytes::Bytes, at: usize) {
+        self.scanned = data.len() - at;
+        match data.try_into_mut() {
+            Ok(mut buf) => {
+                let _ = buf.split_to(at);
+                self.read_buf = buf;
+            }
+            Err(data) => self.read_buf.extend_from_slice(&data[at..]),
+        }
+    }
+
+    /// The checks of `precheck` that apply to `packet` at this point of the connection.
+    fn precheck(&self, packet: &[u8]) -> Option<precheck::Violation> {
+        match &self.client {
+            None => precheck::connect(packet),
+            Some(client) => precheck::after_connect(packet, client.v5),
+        }
+    }
+
+    /// Ends the connection over a packet that breaks `violation`'s rule.
+    fn on_violation(&mut self, violation: precheck::Violation) {
+        tracing::debug!(
+            peer = %self.peer,
+            rule = violation.rule,
+            "{} {}: closing the connection",
+            violation.rule,
+            violation.what
+        );
+        if self.client.is_some() {
+            self.disconnect(violation.code, CloseReason::ProtocolViolation);
+            return;
+        }
+        if violation.connack {
+            // MQTT 5 CONNECT: a CONNACK with the reason code may precede the close
+            // [MQTT-4.13.1-1]; 3.1.1 has no return code for it, so it is just closed.
+            let code = ConnectReasonCode::try_from(violation.code as u8)
+                .unwrap_or(ConnectReasonCode::MalformedPacket);
+            if let Ok(connack) = v5_0::Connack::builder()
+                .session_present(false)
+                .reason_code(code)
+                .build()
+            {
+                // Written directly: the state machine has not seen the CONNECT.
+                tern_protocol::encode_into(&mut self.write_buf, &connack.into());
+            }
+        }
+        self.error.get_or_insert(CloseReason::ProtocolViolation);
+        self.close_requested = true;
     }
 
     /// Acts on the events the protocol state machine returned.
@@ -385,11 +481,15 @@ where
                     kind: TimerKind::PingreqRecv,
                     duration_ms,
                 } => {
-                    self.keep_alive_deadline =
-                        Some(Instant::now() + Duration::from_millis(duration_ms));
+                    let limit = self
+                        .keep_alive_limit
+                        .unwrap_or(Duration::from_millis(duration_ms));
+                    self.keep_alive_deadline = Some(Instant::now() + limit);
                 }
                 Event::RequestTimerCancel(TimerKind::PingreqRecv) => {
-                    self.keep_alive_deadline = None;
+                    if self.keep_alive_limit.is_none() {
+                        self.keep_alive_deadline = None;
+                    }
                 }
                 Event::RequestTimerReset { .. } | Event::RequestTimerCancel(_) => {}
                 Event::NotifyError(error) => {
@@ -519,6 +619,7 @@ where
     /// expiry is 0) when it reconnects at once.
     async fn finish(&mut self, reason: CloseReason) {
         let _ = tokio::time::timeout(Duration::from_secs(2), self.flush()).await;
+        self.pending_slot.release();
         if let Some(client) = self.client.take() {
             tracing::debug!(client_id = %client.client_id, ?reason, "connection closed");
             let will = client.will.filter(|_| reason.publishes_will());

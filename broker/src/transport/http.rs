@@ -43,27 +43,44 @@ use tokio_tungstenite::WebSocketStream;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, trace, warn};
 
+use super::pending::{PendingLimit, PendingSlot};
 use super::ws_stream::WsByteStream;
 use super::PeerInfo;
 use crate::tls::ServerTls;
 
-/// Called with each accepted MQTT-over-WebSocket byte stream and what is known of the peer.
+/// Called with each accepted MQTT-over-WebSocket byte stream, what is known of the
+/// peer, and the socket's [`PendingSlot`] (to be given back at CONNACK).
 ///
 /// It is called from a task of the HTTP listener and should return quickly
 /// (typically by spawning the connection's own task).
-pub type MqttStreamHandler = Arc<dyn Fn(WsByteStream, PeerInfo) + Send + Sync>;
+pub type MqttStreamHandler = Arc<dyn Fn(WsByteStream, PeerInfo, PendingSlot) + Send + Sync>;
+
+/// A socket's pending slot while it is an HTTP connection: taken by the WebSocket
+/// upgrade, else given back when the connection closes.
+type SharedSlot = Arc<parking_lot::Mutex<Option<PendingSlot>>>;
 
 /// The WebSocket subprotocols accepted for MQTT, in no particular order: `mqtt`
 /// is the registered name [MQTT-6.0.0-3]; `mqttv3.1` is what older MQTT 3.1
 /// clients offer.
 pub const MQTT_SUBPROTOCOLS: [&str; 2] = ["mqtt", "mqttv3.1"];
 
-/// Largest WebSocket message and frame accepted from a client (16 MiB).
+/// Room above `mqtt.max_packet_size` a WebSocket frame or message may take: the
+/// MQTT fixed header and a few small packets a client may put in the same
+/// message as a large one.
+pub const WS_HEADER_ROOM: usize = 4 * 1024;
+
+/// Largest WebSocket frame and message accepted from a client (and largest frame
+/// written to one): the largest MQTT packet plus [`WS_HEADER_ROOM`].
 ///
-/// It bounds a single WebSocket message, not an MQTT packet (packets may span
-/// messages), and is generous enough for MQTT payloads of several megabytes from
-/// clients that send one packet per message, as browsers' MQTT libraries do.
-pub const WS_MAX_MESSAGE_SIZE: usize = 16 * 1024 * 1024;
+/// It bounds what one connection can make the broker buffer before a single byte
+/// reaches MQTT (tungstenite keeps a frame until it is complete): a client
+/// announcing a larger frame is closed as soon as the frame header arrives. MQTT
+/// packets may span messages, so a client that splits a packet is not affected.
+pub fn ws_message_limit(max_packet_size: u32) -> usize {
+    usize::try_from(max_packet_size)
+        .unwrap_or(usize::MAX)
+        .saturating_add(WS_HEADER_ROOM)
+}
 
 /// How long a client may take to send a request's headers.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -85,15 +102,26 @@ pub struct HttpConfig {
     pub ws_path: String,
     /// The admin API answering `/api/...`; `None` (open mode) answers 404.
     pub admin: Option<Arc<crate::admin::Admin>>,
+    /// Idle time before the first TCP keep-alive probe on accepted sockets; `None`: off.
+    pub tcp_keepalive: Option<Duration>,
+    /// Largest WebSocket frame and message, each way (see [`ws_message_limit`]).
+    pub ws_max_message: usize,
+    /// The cap on sockets that have not finished CONNECT, shared with the other
+    /// listeners; each accepted socket takes a slot first.
+    pub pending: Arc<PendingLimit>,
 }
 
 impl Default for HttpConfig {
-    /// No static files; WebSocket endpoint at `/mqtt`.
+    /// No static files; WebSocket endpoint at `/mqtt`; no TCP keep-alive; the default
+    /// packet limit; no cap on pending sockets.
     fn default() -> Self {
         Self {
             static_dir: None,
             ws_path: "/mqtt".to_owned(),
             admin: None,
+            tcp_keepalive: None,
+            ws_max_message: ws_message_limit(crate::config::MqttConfig::default().max_packet_size),
+            pending: PendingLimit::unlimited(),
         }
     }
 }
@@ -124,13 +152,20 @@ pub async fn serve_http(
         };
         match accepted {
             Ok((tcp, peer)) => {
+                let Some(slot) = config.pending.try_acquire() else {
+                    debug!(
+                        %peer,
+                        refused = config.pending.refused(),
+                        "too many sockets have not finished CONNECT: closed at once"
+                    );
+                    continue;
+                };
                 debug!(%peer, "HTTP connection accepted");
-                if let Err(e) = tcp.set_nodelay(true) {
-                    debug!(%peer, error = %e, "could not set TCP_NODELAY");
-                }
+                super::socket::configure_accepted(&tcp, config.tcp_keepalive);
                 tokio::spawn(serve_socket(
                     tcp,
                     peer,
+                    slot,
                     tls.clone(),
                     config.clone(),
                     on_mqtt.clone(),
@@ -168,15 +203,22 @@ fn is_connection_error(e: &io::Error) -> bool {
 async fn serve_socket(
     tcp: TcpStream,
     addr: SocketAddr,
+    slot: PendingSlot,
     tls: Option<ServerTls>,
     config: Arc<HttpConfig>,
     on_mqtt: MqttStreamHandler,
     shutdown: CancellationToken,
 ) {
+    let slot: SharedSlot = Arc::new(parking_lot::Mutex::new(Some(slot)));
     match tls {
-        None => serve_connection(tcp, PeerInfo::plain(addr), config, on_mqtt, shutdown).await,
+        None => {
+            let peer = PeerInfo::plain(addr);
+            serve_connection(tcp, peer, slot, config, on_mqtt, shutdown).await
+        }
         Some(tls) => match tls.accept(tcp, addr, &shutdown).await {
-            Ok((stream, peer)) => serve_connection(stream, peer, config, on_mqtt, shutdown).await,
+            Ok((stream, peer)) => {
+                serve_connection(stream, peer, slot, config, on_mqtt, shutdown).await
+            }
             Err(e) => debug!(%addr, error = %e, "HTTPS connection closed"),
         },
     }
@@ -186,6 +228,7 @@ async fn serve_socket(
 async fn serve_connection<IO>(
     io: IO,
     peer: PeerInfo,
+    slot: SharedSlot,
     config: Arc<HttpConfig>,
     on_mqtt: MqttStreamHandler,
     shutdown: CancellationToken,
@@ -197,7 +240,8 @@ async fn serve_connection<IO>(
         let config = config.clone();
         let on_mqtt = on_mqtt.clone();
         let peer = service_peer.clone();
-        async move { Ok::<_, Infallible>(handle_request(req, &config, on_mqtt, peer).await) }
+        let slot = slot.clone();
+        async move { Ok::<_, Infallible>(handle_request(req, &config, on_mqtt, peer, slot).await) }
     });
     let mut builder = http1::Builder::new();
     builder
@@ -226,6 +270,7 @@ async fn handle_request(
     config: &HttpConfig,
     on_mqtt: MqttStreamHandler,
     peer: PeerInfo,
+    slot: SharedSlot,
 ) -> Response<Body> {
     trace!(%peer, method = %req.method(), uri = %req.uri(), "HTTP request");
     if req.uri().path().starts_with("/api/") {
@@ -248,7 +293,7 @@ async fn handle_request(
         return text(StatusCode::OK, "ok");
     }
     if path == config.ws_path {
-        return websocket_upgrade(&mut req, on_mqtt, peer);
+        return websocket_upgrade(&mut req, on_mqtt, peer, config.ws_max_message, slot);
     }
     serve_static(config.static_dir.as_deref(), path).await
 }
@@ -294,11 +339,20 @@ fn select_subprotocol(headers: &HeaderMap) -> Option<&'static str> {
         })
 }
 
-/// The WebSocket settings for MQTT connections.
-fn ws_config() -> WebSocketConfig {
-    WebSocketConfig::default()
-        .max_message_size(Some(WS_MAX_MESSAGE_SIZE))
-        .max_frame_size(Some(WS_MAX_MESSAGE_SIZE))
+/// The WebSocket settings for MQTT connections: frames and messages up to
+/// `max_message` bytes, and a write buffer that holds at most one such frame
+/// beyond tungstenite's usual flush threshold (the byte stream writes frames no
+/// larger than that, see [`WsByteStream::with_max_frame`]).
+fn ws_config(max_message: usize) -> WebSocketConfig {
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(max_message))
+        .max_frame_size(Some(max_message));
+    // 14 bytes: the largest WebSocket frame header.
+    let max_write = config
+        .write_buffer_size
+        .saturating_add(max_message)
+        .saturating_add(14);
+    config.max_write_buffer_size(max_write)
 }
 
 /// A refusal of a WebSocket upgrade: plain text, and the connection is closed
@@ -317,6 +371,8 @@ fn websocket_upgrade(
     req: &mut Request<Incoming>,
     on_mqtt: MqttStreamHandler,
     peer: PeerInfo,
+    max_message: usize,
+    slot: SharedSlot,
 ) -> Response<Body> {
     let headers = req.headers();
     if req.method() != Method::GET
@@ -371,17 +427,23 @@ fn websocket_upgrade(
 
     // Resolves once hyper has sent the 101 below and released the connection.
     let on_upgrade = hyper::upgrade::on(req);
+    // The socket's pending slot goes with it to the MQTT connection.
+    let slot = slot.lock().take().unwrap_or_default();
     tokio::spawn(async move {
         match on_upgrade.await {
             Ok(upgraded) => {
                 let ws = WebSocketStream::from_raw_socket(
                     TokioIo::new(upgraded),
                     Role::Server,
-                    Some(ws_config()),
+                    Some(ws_config(max_message)),
                 )
                 .await;
                 debug!(%peer, protocol, "MQTT over WebSocket connection established");
-                on_mqtt(WsByteStream::new(ws), peer);
+                on_mqtt(
+                    WsByteStream::new(ws).with_max_frame(max_message),
+                    peer,
+                    slot,
+                );
             }
             Err(e) => debug!(%peer, error = %e, "WebSocket upgrade failed"),
         }

@@ -31,7 +31,7 @@ async fn start(static_dir: Option<PathBuf>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (tx, streams) = mpsc::unbounded_channel();
-    let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer| {
+    let on_mqtt: MqttStreamHandler = Arc::new(move |stream, peer, _slot| {
         let _ = tx.send((stream, peer));
     });
     let config = Arc::new(HttpConfig {
@@ -232,7 +232,9 @@ async fn first_offered_mqtt_subprotocol_wins() {
 async fn large_message_is_delivered() {
     let mut server = start(None).await;
     let (mut client, _, mut stream) = connect(&mut server, "mqtt").await;
-    let payload: Vec<u8> = (0..2 * 1024 * 1024 + 7).map(|i| (i % 251) as u8).collect();
+    // Just within the default limit (the default packet limit plus header room).
+    let limit = ws_message_limit(crate::config::MqttConfig::default().max_packet_size);
+    let payload: Vec<u8> = (0..limit).map(|i| (i % 251) as u8).collect();
     let send = async {
         client.send(Message::binary(payload.clone())).await.unwrap();
     };

@@ -7,6 +7,8 @@
 //! [`PeerInfo`].
 
 pub mod http;
+pub mod pending;
+pub(crate) mod socket;
 pub mod tcp;
 pub mod ws_stream;
 

@@ -1,5 +1,9 @@
 //! The MQTT-over-TCP listener, and MQTT over TLS on top of it.
 //!
+//! Accepted sockets get `TCP_NODELAY` and TCP keep-alive (see `socket`); each
+//! first takes a slot of the pending-connection cap (see `pending`) and is
+//! closed at once when there is none.
+//!
 //! The accept loop only accepts: the TLS handshake (when there is one) runs in
 //! the connection's own task, bounded by the connect timeout, so a slow or
 //! broken client never delays the next accept.
@@ -7,6 +11,7 @@
 use crate::connection;
 use crate::state::BrokerState;
 use crate::tls::ServerTls;
+use crate::transport::pending::PendingSlot;
 use crate::transport::PeerInfo;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -16,6 +21,7 @@ use tokio::net::{TcpListener, TcpStream};
 /// Accepts TCP connections until shutdown and serves each on its own task;
 /// with `tls`, each connection first completes a TLS handshake.
 pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Option<ServerTls>) {
+    let keepalive = super::socket::keepalive_from_secs(broker.config.listeners.tcp_keepalive_secs);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -23,14 +29,20 @@ pub async fn serve_tcp(listener: TcpListener, broker: Arc<BrokerState>, tls: Opt
         };
         match accepted {
             Ok((stream, peer)) => {
-                if let Err(e) = stream.set_nodelay(true) {
-                    tracing::debug!(%peer, error = %e, "TCP_NODELAY not set");
-                }
+                let Some(slot) = broker.pending.try_acquire() else {
+                    tracing::debug!(
+                        %peer,
+                        refused = broker.pending.refused(),
+                        "too many sockets have not finished CONNECT: closed at once"
+                    );
+                    continue;
+                };
+                super::socket::configure_accepted(&stream, keepalive);
                 let broker_for_task = broker.clone();
                 let tls = tls.clone();
                 broker
                     .tasks
-                    .spawn(serve_socket(broker_for_task, stream, peer, tls));
+                    .spawn(serve_socket(broker_for_task, stream, peer, slot, tls));
             }
             Err(e) => {
                 // EMFILE and friends: back off instead of spinning.
@@ -50,16 +62,26 @@ async fn serve_socket(
     broker: Arc<BrokerState>,
     stream: TcpStream,
     addr: SocketAddr,
+    slot: PendingSlot,
     tls: Option<ServerTls>,
 ) {
     match tls {
-        None => Box::pin(connection::serve(broker, stream, PeerInfo::plain(addr))).await,
-        Some(tls) => Box::pin(serve_tls(broker, stream, addr, tls)).await,
+        None => {
+            let peer = PeerInfo::plain(addr);
+            Box::pin(connection::serve(broker, stream, peer, slot)).await
+        }
+        Some(tls) => Box::pin(serve_tls(broker, stream, addr, slot, tls)).await,
     }
 }
 
 /// Completes the TLS handshake, then serves the connection.
-async fn serve_tls(broker: Arc<BrokerState>, stream: TcpStream, addr: SocketAddr, tls: ServerTls) {
+async fn serve_tls(
+    broker: Arc<BrokerState>,
+    stream: TcpStream,
+    addr: SocketAddr,
+    slot: PendingSlot,
+    tls: ServerTls,
+) {
     match tls.accept(stream, addr, &broker.shutdown).await {
         Ok((stream, peer)) => {
             tracing::debug!(
@@ -67,7 +89,7 @@ async fn serve_tls(broker: Arc<BrokerState>, stream: TcpStream, addr: SocketAddr
                 client_certificate = peer.client_certificate_chain.is_some(),
                 "TLS handshake done"
             );
-            Box::pin(connection::serve(broker, stream, peer)).await;
+            Box::pin(connection::serve(broker, stream, peer, slot)).await;
         }
         Err(e) => tracing::debug!(%addr, error = %e, "TLS connection closed"),
     }

@@ -18,7 +18,9 @@
 //!   reading. Pong frames are ignored.
 //! - A Close frame (or the connection going away) is end of stream; the close
 //!   reply is flushed before end of stream is reported.
-//! - Every `poll_write` (or vectored write) becomes one Binary frame. Frames are
+//! - Every `poll_write` (or vectored write) becomes one Binary frame, of at most
+//!   [`WsByteStream::with_max_frame`] bytes (a longer write is taken in part, as
+//!   `AsyncWrite` allows; `write_all` sends the rest in the next frames). Frames are
 //!   buffered by tungstenite until `poll_flush`, exactly like a buffered
 //!   writer, so the MQTT layer must flush after writing.
 //! - `poll_shutdown` sends a Close frame and then shuts down the write side of
@@ -77,6 +79,8 @@ pub struct WsByteStream<S = UpgradedIo> {
     read_state: ReadState,
     /// Shutdown progress of the write side.
     shutdown_state: ShutdownState,
+    /// Largest frame a write becomes.
+    max_frame: usize,
 }
 
 impl<S> WsByteStream<S>
@@ -90,7 +94,16 @@ where
             pending: Bytes::new(),
             read_state: ReadState::Open,
             shutdown_state: ShutdownState::Open,
+            max_frame: usize::MAX,
         }
+    }
+
+    /// Caps the frames writes become at `max_frame` bytes (at least 1), so the
+    /// WebSocket's write buffer stays within its configured maximum; the peer's
+    /// byte stream is the same, only cut into more frames.
+    pub fn with_max_frame(mut self, max_frame: usize) -> Self {
+        self.max_frame = max_frame.max(1);
+        self
     }
 }
 
@@ -213,6 +226,7 @@ where
         }
         let this = self.get_mut();
         ready!(this.poll_sink_ready(cx))?;
+        let buf = &buf[..buf.len().min(this.max_frame)];
         this.start_binary(Bytes::copy_from_slice(buf))?;
         Poll::Ready(Ok(buf.len()))
     }
@@ -222,15 +236,20 @@ where
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        let total: usize = bufs.iter().map(|b| b.len()).sum();
+        let this = self.get_mut();
+        let total: usize = bufs
+            .iter()
+            .map(|b| b.len())
+            .sum::<usize>()
+            .min(this.max_frame);
         if total == 0 {
             return Poll::Ready(Ok(0));
         }
-        let this = self.get_mut();
         ready!(this.poll_sink_ready(cx))?;
         let mut frame = BytesMut::with_capacity(total);
         for b in bufs {
-            frame.extend_from_slice(b);
+            let room = total - frame.len();
+            frame.extend_from_slice(&b[..b.len().min(room)]);
         }
         this.start_binary(frame.freeze())?;
         Poll::Ready(Ok(total))
@@ -350,6 +369,34 @@ mod tests {
             .unwrap();
         assert_eq!(n, 3);
         assert_eq!(read_exact(&mut server, 7).await, [7u8; 7]);
+    }
+
+    #[tokio::test]
+    async fn writes_are_cut_into_frames_of_at_most_max_frame() {
+        let (server, mut client) = pair().await;
+        let mut server = server.with_max_frame(4);
+        let data: Vec<u8> = (0u8..10).collect();
+        timeout(LIMIT, async {
+            server.write_all(&data).await.unwrap();
+            server.flush().await.unwrap();
+        })
+        .await
+        .unwrap();
+        for want in [&data[..4], &data[4..8], &data[8..]] {
+            assert_eq!(next_msg(&mut client).await, Message::binary(want.to_vec()));
+        }
+        // Vectored writes too.
+        let bufs = [io::IoSlice::new(&data[..3]), io::IoSlice::new(&data[3..])];
+        let n = timeout(LIMIT, server.write_vectored(&bufs))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(n, 4);
+        server.flush().await.unwrap();
+        assert_eq!(
+            next_msg(&mut client).await,
+            Message::binary(data[..4].to_vec())
+        );
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@ pub mod config;
 mod connection;
 pub mod demo;
 pub mod failed_auth;
+pub mod lifecycle;
 pub mod message;
 pub mod quota;
 pub mod retained;

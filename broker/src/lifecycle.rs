@@ -16,11 +16,14 @@ use crate::message::Message;
 use serde_json::json;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use tern_protocol::mqtt::packet::{ContentType, PayloadFormat, PayloadFormatIndicator, Property, Qos};
+use tern_protocol::mqtt::packet::{
+    ContentType, PayloadFormat, PayloadFormatIndicator, Property, Qos,
+};
 use tern_protocol::mqtt::IntoPayload;
 
-/// The topics of life-cycle events begin with this; clients may not publish there.
-pub const EVENTS_PREFIX: &str = "$events/";
+/// The topics of life-cycle events begin with this; clients may not publish
+/// there (it is the one `$` prefix topic templates may grant).
+pub use tern_access::EVENTS_PREFIX;
 
 /// Why a session's connection ended, in Event Grid's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,10 +200,12 @@ mod tests {
         let (session, connected) = lifecycle.connected("dev/1", "s1");
         assert_eq!(&*connected.topic, "$events/clients/dev%2F1/connected");
         assert!(tern_topic::validate_topic_name(&connected.topic).is_ok());
-        let body: serde_json::Value =
-            serde_json::from_slice(connected.payload.as_slice()).unwrap();
+        let body: serde_json::Value = serde_json::from_slice(connected.payload.as_slice()).unwrap();
         assert_eq!(body["specversion"], "1.0");
-        assert_eq!(body["type"], "Microsoft.EventGrid.MQTTClientSessionConnected");
+        assert_eq!(
+            body["type"],
+            "Microsoft.EventGrid.MQTTClientSessionConnected"
+        );
         assert_eq!(body["subject"], "clients/dev/1/sessions/s1");
         assert_eq!(body["data"]["sequenceNumber"], 1);
         let gone = lifecycle.disconnected(&session, DisconnectionReason::SessionTakenOver);

@@ -7,6 +7,7 @@
 use crate::auth::AccessControl;
 use crate::config::Config;
 use crate::failed_auth::FailedAuthLimiter;
+use crate::lifecycle::Lifecycle;
 use crate::message::Message;
 use crate::quota::{ConnectionCounts, Refusals, TopicLimits};
 use crate::retained::{RetainRefused, RetainedLimits, RetainedStore};
@@ -47,6 +48,8 @@ pub struct BrokerState {
     pub refusals: Refusals,
     /// Rate limits on failed authentication.
     pub failed_auth: FailedAuthLimiter,
+    /// Client life-cycle events (`$events/clients/...`).
+    pub lifecycle: Lifecycle,
     /// Sockets of every listener that have not finished CONNECT (`listeners.max_pending_connections`).
     pub pending: Arc<crate::transport::pending::PendingLimit>,
     next_assigned_id: AtomicU64,
@@ -95,8 +98,10 @@ impl BrokerState {
         );
         let pending =
             crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
+        let lifecycle = Lifecycle::new(&config.access.hostname);
         Arc::new(Self {
             pending,
+            lifecycle,
             config,
             sessions: Mutex::new(HashMap::new()),
             router: RwLock::new(Router::default()),
@@ -176,9 +181,9 @@ impl BrokerState {
         Ok(congested)
     }
 
-    /// Publishes a will message: like [`BrokerState::publish`], with nobody to
-    /// hold back and nobody to tell of a refusal but the log.
-    fn publish_will(self: &Arc<Self>, will: Arc<Message>) {
+    /// Publishes a will message or a broker event: like [`BrokerState::publish`],
+    /// with nobody to hold back and nobody to tell of a refusal but the log.
+    pub fn publish_will(self: &Arc<Self>, will: Arc<Message>) {
         let _ = self.publish(will);
     }
 

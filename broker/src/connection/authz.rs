@@ -12,6 +12,7 @@
 
 use super::{CloseReason, Conn};
 use crate::auth::{AuthStep, Denial};
+use crate::lifecycle::DisconnectionReason;
 use crate::router::SubscriberKey;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -142,6 +143,7 @@ where
             let code = DisconnectReasonCode::try_from(code)
                 .unwrap_or(DisconnectReasonCode::AdministrativeAction);
             tracing::info!(client_id = %self.client().client_id, ?code, "client no longer admitted: disconnecting");
+            self.end_because(DisconnectionReason::ClientAuthorizationError);
             self.disconnect(code, CloseReason::ServerInitiated);
             return;
         }
@@ -180,6 +182,7 @@ where
     /// The client's credential expired without re-authentication.
     pub(super) fn on_credential_expired(&mut self) {
         tracing::info!(client_id = %self.client().client_id, "credential expired: disconnecting");
+        self.end_because(DisconnectionReason::ClientAuthenticationError);
         self.disconnect(
             DisconnectReasonCode::NotAuthorized,
             CloseReason::ServerInitiated,
@@ -227,6 +230,7 @@ where
             }
         };
         tracing::info!(client_id = %self.client().client_id, ?code, "re-authentication failed");
+        self.end_because(DisconnectionReason::ClientAuthenticationError);
         self.disconnect(code, CloseReason::ServerInitiated);
     }
 }

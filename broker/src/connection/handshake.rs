@@ -328,6 +328,10 @@ where
             message: Arc::new(message),
             delay_secs,
         });
+        let (lifecycle_session, connected) = self
+            .broker
+            .lifecycle
+            .connected(&identity.authentication_name, &client_id);
         self.client = Some(ClientState {
             client_id,
             v5: facts.v5,
@@ -340,6 +344,7 @@ where
             expiry_was_zero: requested_expiry == 0,
             client_max_packet: facts.client_max_packet,
             _permit: permit,
+            lifecycle: lifecycle_session,
             keep_alive_secs: keep_alive_in_force(
                 facts.keep_alive,
                 cfg.mqtt.max_keep_alive_secs,
@@ -347,6 +352,7 @@ where
             ),
         });
         self.send(packet);
+        self.broker.publish_will(Arc::new(connected));
         if attached.present && !self.broker.access.is_static() {
             self.drop_disallowed_subscriptions();
         }

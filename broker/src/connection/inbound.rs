@@ -111,6 +111,11 @@ where
             );
             return PublishVerdict::Refused(0x90);
         }
+        if message.topic.starts_with(crate::lifecycle::EVENTS_PREFIX) {
+            // The broker's own life-cycle topics: nobody else publishes there.
+            tracing::debug!(client_id = %self.client().client_id, topic = %message.topic, "PUBLISH to the broker's $events topics refused");
+            return PublishVerdict::Refused(0x87);
+        }
         if let Err(why) = self.broker.topic_limits().check(&message.topic) {
             // Valid, but beyond this broker's limits: Topic Name invalid (for
             // QoS 0 there is nothing to answer; the message is dropped).

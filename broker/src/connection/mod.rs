@@ -19,6 +19,7 @@ mod precheck;
 mod subscribe;
 
 use crate::auth::{ConnectRequest, Identity};
+use crate::lifecycle::{DisconnectionReason, SessionRef};
 use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
 use crate::transport::pending::PendingSlot;
@@ -78,6 +79,7 @@ where
         Ok(reason) => reason,
         Err(panic) => {
             tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "connection task panicked: cleaning up");
+            conn.end_because(DisconnectionReason::ServerError);
             CloseReason::ServerInitiated
         }
     };
@@ -143,6 +145,9 @@ pub(crate) struct Conn<S> {
     /// An access change was announced during a write and is still to be
     /// acted on by the main loop.
     access_change_seen: bool,
+    /// Why the connection ends, when more is known than its [`CloseReason`]
+    /// says (for the Disconnected life-cycle event); the first reason wins.
+    ended_by: Option<DisconnectionReason>,
     /// This socket's place among those that have not finished CONNECT.
     pending_slot: PendingSlot,
 }
@@ -167,6 +172,8 @@ pub(crate) struct ClientState {
     keep_alive_secs: u16,
     /// This connection's place in the connection quotas, given back on drop.
     _permit: crate::quota::ConnectionPermit,
+    /// Who the life-cycle events of this connection are about.
+    lifecycle: SessionRef,
 }
 
 impl<S> Conn<S>
@@ -209,6 +216,7 @@ where
             drain_pending: false,
             interrupted_by: None,
             access_change_seen: false,
+            ended_by: None,
             pending_slot,
         }
     }
@@ -315,7 +323,10 @@ where
             if self.flush_interruptible().await.is_err() {
                 return match self.interrupted_by.take() {
                     // The socket is mid-packet: no DISCONNECT can be framed.
-                    Some(_) => CloseReason::ServerInitiated,
+                    Some(control) => {
+                        self.end_because(disconnection_reason(control));
+                        CloseReason::ServerInitiated
+                    }
                     None => CloseReason::ConnectionLost,
                 };
             }
@@ -526,7 +537,13 @@ where
         self.close_requested = true;
     }
 
+    /// Records why the connection ends, unless a reason is known already.
+    pub(crate) fn end_because(&mut self, why: DisconnectionReason) {
+        self.ended_by.get_or_insert(why);
+    }
+
     async fn on_control(&mut self, control: Control) -> CloseReason {
+        self.end_because(disconnection_reason(control));
         let code = match control {
             Control::TakenOver => DisconnectReasonCode::SessionTakenOver,
             Control::QuotaExceeded => DisconnectReasonCode::QuotaExceeded,
@@ -578,6 +595,7 @@ where
                         && self.client.as_ref().is_none_or(|c| self.broker.access.admits(&c.identity).is_ok());
                     if !admitted {
                         tracing::info!(peer = %self.peer, "client no longer admitted while writing: closing");
+                        self.ended_by.get_or_insert(DisconnectionReason::ClientAuthorizationError);
                         self.interrupted_by = Some(Control::Administrative);
                         return Err(Error::new(ErrorKind::Interrupted, "access revoked while writing"));
                     }
@@ -625,8 +643,31 @@ where
             let will = client.will.filter(|_| reason.publishes_will());
             self.broker
                 .detach_session(&client.session, client.generation, will);
+            let why = self.ended_by.unwrap_or(match reason {
+                CloseReason::NormalDisconnect | CloseReason::DisconnectWithWill => {
+                    DisconnectionReason::ClientInitiatedDisconnect
+                }
+                CloseReason::ConnectionLost | CloseReason::KeepAliveTimeout => {
+                    DisconnectionReason::ConnectionLost
+                }
+                CloseReason::ProtocolViolation => DisconnectionReason::ClientError,
+                CloseReason::ServerInitiated => DisconnectionReason::ServerInitiatedDisconnect,
+            });
+            let event = self.broker.lifecycle.disconnected(&client.lifecycle, why);
+            self.broker.publish_will(Arc::new(event));
         }
         let _ = tokio::time::timeout(Duration::from_secs(2), self.stream.shutdown()).await;
+    }
+}
+
+/// The life-cycle reason of a connection ended by a control message.
+fn disconnection_reason(control: Control) -> DisconnectionReason {
+    match control {
+        Control::TakenOver => DisconnectionReason::SessionTakenOver,
+        Control::QuotaExceeded => DisconnectionReason::SessionOverflow,
+        Control::ServerShutdown | Control::Administrative => {
+            DisconnectionReason::ServerInitiatedDisconnect
+        }
     }
 }
 

@@ -28,4 +28,4 @@ pub use resources::{
     ClientState, NamespaceSpec, Permission, PermissionBinding, Principal, TopicSpace,
     ValidationScheme,
 };
-pub use template::{filter_covers, ExpandError, Template, TemplateError};
+pub use template::{filter_covers, ExpandError, Template, TemplateError, EVENTS_PREFIX};

@@ -74,6 +74,11 @@ pub enum ExpandError {
     },
 }
 
+/// The broker's life-cycle event topics (`$events/clients/{name}/connected`):
+/// the one `$` prefix a template may start with, so that a Subscriber binding
+/// can grant them (clients can never publish there).
+pub const EVENTS_PREFIX: &str = "$events/";
+
 const VAR_AUTH_NAME: &str = "client.authenticationName";
 const VAR_ATTRIBUTE_PREFIX: &str = "client.attributes.";
 
@@ -84,11 +89,10 @@ impl Template {
             template: text.to_owned(),
             rule,
         };
-        if text.starts_with('$') && !text.starts_with("${") {
-            return Err(invalid(
-                "a template must not begin with '$' (topics beginning with '$' are reserved)"
-                    .to_owned(),
-            ));
+        if text.starts_with('$') && !text.starts_with("${") && !text.starts_with(EVENTS_PREFIX) {
+            return Err(invalid(format!(
+                "a template must not begin with '$' (topics beginning with '$' are reserved), except the broker's life-cycle events under '{EVENTS_PREFIX}'"
+            )));
         }
         let mut segments = Vec::new();
         // The template with every variable replaced by one letter: what MQTT's

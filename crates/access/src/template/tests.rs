@@ -54,6 +54,9 @@ fn valid_templates() {
 fn invalid_templates_name_the_rule() {
     assert!(rule("$SYS/x").contains("reserved"));
     assert!(rule("$share/g/x").contains("reserved"));
+    assert!(rule("$eventsx/y").contains("reserved"));
+    assert!(Template::parse("$events/clients/${client.authenticationName}/#").is_ok());
+    assert!(Template::parse("$events/clients/+/connected").is_ok());
     assert!(rule("a/${client.authenticationName").contains("unterminated '${'"));
     assert!(rule("a/${client.attributes.x/y}").contains("spans segments"));
     assert!(rule("a/${client.name}").contains("unknown variable '${client.name}'"));

@@ -31,7 +31,7 @@ fn fuzz_smoke_connection() {
         "connection",
         connection::run,
         &seeds_of("connection"),
-        600,
+        1_000,
         0xC0FFEE,
     );
 }

@@ -128,6 +128,17 @@ pub fn broker(namespace: &Namespace) -> (Arc<BrokerState>, Arc<NamespaceAccess>)
     (state, access)
 }
 
+/// A fresh broker state over one `NamespaceAccess` shared by every input that
+/// does not change the namespace (setting one up reads and parses the JWT
+/// key, a good part of a short input's time).
+pub fn shared_broker() -> (Arc<BrokerState>, Arc<NamespaceAccess>) {
+    static ACCESS: OnceLock<Arc<NamespaceAccess>> = OnceLock::new();
+    let fixture = fixture();
+    let access = ACCESS.get_or_init(|| broker(&fixture.namespace).1).clone();
+    let state = BrokerState::new(fixture.config.clone(), access.clone());
+    (state, access)
+}
+
 /// A current-thread runtime with a paused clock (time jumps when idle).
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
@@ -153,7 +164,11 @@ fn serve_input(data: &[u8]) {
     let change_namespace = flags & 16 != 0;
     let streams = split(rest, SEPARATOR, MAX_CLIENTS);
     let fixture = fixture();
-    let (state, access) = broker(&fixture.namespace);
+    let (state, access) = if change_namespace {
+        broker(&fixture.namespace)
+    } else {
+        shared_broker()
+    };
     runtime().block_on(async {
         let mut servers = Vec::new();
         let mut clients = Vec::new();

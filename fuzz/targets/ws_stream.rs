@@ -15,7 +15,7 @@
 //! target) instead of echoing every byte read back (one write and flush per
 //! read, then shutdown).
 
-use crate::connection::{broker, drive_client, finish, fixture, runtime, trace, CHUNKS};
+use crate::connection::{drive_client, finish, runtime, shared_broker, trace, CHUNKS};
 use std::time::Duration;
 use tern::transport::ws_stream::WsByteStream;
 use tern::transport::PeerInfo;
@@ -45,7 +45,7 @@ fn serve_input(data: &[u8]) {
     let chunk = CHUNKS[usize::from(flags & 7)];
     let keep_open = flags & 8 != 0;
     let mqtt = flags & 16 != 0;
-    let (state, _access) = broker(&fixture().namespace);
+    let (state, _access) = shared_broker();
     runtime().block_on(async {
         let (client_side, server_side) = tokio::io::duplex(64 * 1024);
         let client = drive_client(client_side, bytes, chunk, keep_open, Duration::ZERO);

@@ -20,9 +20,18 @@
 #      separate `tern-device` process with its own client certificate;
 #      screenshots in target/artifacts/
 #   8. syntax checks of scripts/*.sh and tests/js/*.mjs
+#   9. the cargo-fuzz targets of fuzz/ (FUZZ_TARGETS below), each for
+#      FUZZ_SECONDS (default 20) from the committed seeds, when a nightly
+#      toolchain is installed (cargo-fuzz is installed if missing); otherwise
+#      "skipped: no nightly" — the stable fuzz_smoke tests of step 3 run the
+#      same target bodies anyway. See FUZZING.md.
 # Every step runs even if an earlier one failed; the script exits non-zero
 # if any step failed, and lists the failed steps at the end.
 set -euo pipefail
+
+# The cargo-fuzz targets (fuzz/fuzz_targets/) and how long each runs.
+FUZZ_TARGETS=(connection ws_stream query template namespace)
+FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 
 # Crates that must build for wasm32-unknown-unknown (used by the dashboard).
 # A name that is not (yet) a workspace package is skipped with a warning.
@@ -135,6 +144,40 @@ syntax_check() {
   return "$rc"
 }
 
+# Runs each fuzz target for FUZZ_SECONDS from its committed seeds (new corpus
+# entries go to the ignored fuzz/corpus/); fails on a crash, prints the
+# executions libFuzzer reports. Never fails for lack of nightly.
+fuzz_targets() {
+  if ! cargo +nightly --version >/dev/null 2>&1; then
+    echo "skipped: no nightly (cargo +nightly is unavailable); the stable fuzz_smoke tests ran in the tests step"
+    return 0
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "cargo-fuzz not installed: installing it"
+    if ! cargo install cargo-fuzz --locked; then
+      echo "skipped: cargo-fuzz could not be installed (offline?)"
+      return 0
+    fi
+  fi
+  local target log rc=0
+  log="$(mktemp)"
+  for target in "${FUZZ_TARGETS[@]}"; do
+    mkdir -p "fuzz/corpus/$target"
+    echo "-- fuzz target $target (${FUZZ_SECONDS} s)"
+    if env -u CARGO_TARGET_DIR cargo +nightly fuzz run "$target" \
+      "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+      -max_total_time="$FUZZ_SECONDS" -timeout=10 >"$log" 2>&1; then
+      grep -E '^Done [0-9]+ runs' "$log" | sed "s/^/$target: /" || true
+    else
+      tail -n 60 "$log"
+      echo "fuzz target $target FAILED (the crashing input is under fuzz/artifacts/$target/)"
+      rc=1
+    fi
+  done
+  rm -f "$log"
+  return "$rc"
+}
+
 section "setup"
 bash scripts/setup.sh
 
@@ -146,6 +189,7 @@ step "web build" bash scripts/build-web.sh
 step "browser tests" browser_tests
 step "dashboard e2e" dashboard_e2e
 step "script syntax" syntax_check
+step "fuzz targets" fuzz_targets
 
 section "summary"
 if ((${#FAILED[@]} > 0)); then

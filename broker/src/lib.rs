@@ -25,3 +25,9 @@ pub mod transport;
 
 pub use broker::{Broker, StartError};
 pub use config::Config;
+/// Serves one client connection over any byte stream until it ends: what the
+/// listeners call once they have a stream (after the TLS handshake or the
+/// WebSocket upgrade). Public so that a connection can be driven over an
+/// in-memory stream (`tokio::io::duplex`) with a hand-built
+/// [`state::BrokerState`], as the fuzz targets in `fuzz/` do.
+pub use connection::serve as serve_connection;

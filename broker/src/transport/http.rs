@@ -343,7 +343,7 @@ fn select_subprotocol(headers: &HeaderMap) -> Option<&'static str> {
 /// `max_message` bytes, and a write buffer that holds at most one such frame
 /// beyond tungstenite's usual flush threshold (the byte stream writes frames no
 /// larger than that, see [`WsByteStream::with_max_frame`]).
-fn ws_config(max_message: usize) -> WebSocketConfig {
+pub fn ws_config(max_message: usize) -> WebSocketConfig {
     let config = WebSocketConfig::default()
         .max_message_size(Some(max_message))
         .max_frame_size(Some(max_message));

@@ -1,7 +1,9 @@
 //! Writes the committed seed corpus (`fuzz/seeds/<target>/`): valid MQTT
 //! 3.1.1 and 5.0 conversations, WebSocket frame streams, queries, templates,
 //! namespace files and REST request sequences. Run by the ignored test
-//! `write_fuzz_seeds` in broker/tests/fuzz_smoke.rs (see FUZZING.md).
+//! `write_fuzz_seeds` in broker/tests/fuzz_smoke.rs (see FUZZING.md). The
+//! JWT seeds change on every run (ES256 signatures are randomized); the rest
+//! is byte-for-byte the same.
 
 use crate::connection::{fixture, JWT_AUDIENCE, SEPARATOR};
 use std::path::Path;

@@ -166,7 +166,7 @@ fuzz_targets() {
     echo "-- fuzz target $target (${FUZZ_SECONDS} s)"
     if env -u CARGO_TARGET_DIR cargo +nightly fuzz run "$target" \
       "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
-      -max_total_time="$FUZZ_SECONDS" -timeout=10 >"$log" 2>&1; then
+      -seed=1 -max_total_time="$FUZZ_SECONDS" -timeout=10 >"$log" 2>&1; then
       grep -E '^Done [0-9]+ runs' "$log" | sed "s/^/$target: /" || true
     else
       tail -n 60 "$log"

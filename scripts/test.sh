@@ -42,6 +42,29 @@ cd "$ROOT"
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+# A CI run builds once from a clean clone: incremental caches would only cost
+# disk (they were GBs), and CI machines may have little of it.
+if [[ "${CI:-}" == true ]]; then
+  export CARGO_INCREMENTAL=0
+fi
+
+# disk_report WHEN: free disk and the size of the build directories, so a run
+# that fails for lack of space says where the space went.
+disk_report() {
+  echo "disk $1: $(df -h --output=avail . | tail -n 1 | tr -d ' ') free;" \
+    "target/ $(du -sh target 2>/dev/null | cut -f1 || echo 0)," \
+    "fuzz/target/ $(du -sh fuzz/target 2>/dev/null | cut -f1 || echo 0)"
+}
+
+# In CI, the fuzz step needs none of the debug builds before it: drop them so
+# the nightly sanitizer build has the space.
+free_debug_builds() {
+  if [[ "${CI:-}" == true ]]; then
+    rm -rf target/debug
+    echo "CI: removed target/debug before the fuzz builds"
+  fi
+}
+
 FAILED=()
 # step NAME COMMAND...: runs COMMAND under a header and records a failure.
 step() {
@@ -180,6 +203,7 @@ fuzz_targets() {
 
 section "setup"
 bash scripts/setup.sh
+disk_report "after setup"
 
 step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
@@ -189,7 +213,10 @@ step "web build" bash scripts/build-web.sh
 step "browser tests" browser_tests
 step "dashboard e2e" dashboard_e2e
 step "script syntax" syntax_check
+disk_report "before the fuzz step"
+free_debug_builds
 step "fuzz targets" fuzz_targets
+disk_report "at the end"
 
 section "summary"
 if ((${#FAILED[@]} > 0)); then

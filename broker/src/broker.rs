@@ -163,6 +163,9 @@ impl Broker {
             ),
             ws_max_message: crate::transport::http::ws_message_limit(config.mqtt.max_packet_size),
             pending: state.pending.clone(),
+            metrics: Some(Arc::new(crate::metrics::MetricsEndpoint::new(
+                state.clone(),
+            ))),
         });
         state.tasks.spawn(serve_http(
             http.0,

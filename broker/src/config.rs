@@ -32,6 +32,8 @@ pub struct Config {
     pub access: AccessConfig,
     /// The REST admin API.
     pub admin: AdminConfig,
+    /// The Prometheus endpoint, `GET /metrics`.
+    pub metrics: MetricsConfig,
     /// Open mode: accept every client and permit every action (local tries and conformance runs).
     pub open: bool,
     /// Allow open mode on a non-loopback address.
@@ -235,6 +237,26 @@ pub struct AdminConfig {
     /// Bearer token the API requires (`TERN_ADMIN_TOKEN` given to `tern run`
     /// overrides it). Unset: the API answers 403 to everything.
     pub token: Option<String>,
+}
+
+/// Who may read `GET /metrics` on the HTTP listeners.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Bearer token that opens `/metrics` to any address (`TERN_METRICS_TOKEN`
+    /// given to `tern run` overrides it).
+    pub token: Option<String>,
+    /// Whether loopback clients may read `/metrics` without the token.
+    pub open_on_loopback: bool,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        Self {
+            token: None,
+            open_on_loopback: true,
+        }
+    }
 }
 
 impl Default for AccessConfig {

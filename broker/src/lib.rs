@@ -14,6 +14,7 @@ pub mod demo;
 pub mod failed_auth;
 pub mod lifecycle;
 pub mod message;
+pub mod metrics;
 pub mod quota;
 pub mod retained;
 pub mod router;

@@ -91,6 +91,13 @@ struct RunArgs {
     /// Bearer token of the admin API (overrides admin.token).
     #[arg(long = "admin-token", env = "TERN_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
+    /// Bearer token of GET /metrics from other than loopback (overrides metrics.token).
+    #[arg(
+        long = "metrics-token",
+        env = "TERN_METRICS_TOKEN",
+        hide_env_values = true
+    )]
+    metrics_token: Option<String>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -166,6 +173,9 @@ fn load_config(args: &RunArgs) -> anyhow::Result<Config> {
     }
     if let Some(token) = &args.admin_token {
         config.admin.token = Some(token.clone());
+    }
+    if let Some(token) = &args.metrics_token {
+        config.metrics.token = Some(token.clone());
     }
     config.open |= args.open;
     config.force_open_on_public_address |= args.force;

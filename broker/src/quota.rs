@@ -4,35 +4,51 @@
 //! created (subscriptions in `connection::inbound`, retained messages in
 //! [`crate::retained`], topic limits in [`TopicLimits`]); the connection
 //! counts live here, because they are shared by every connection. Each
-//! refusal is counted in [`Refusals`], so an operator (and, later, the
-//! metrics endpoint) can see what was refused and why.
+//! refusal is counted in [`Refusals`], so an operator can see on `/metrics`
+//! what was refused and why.
 
+use crate::metrics::labels::Quota;
+use crate::metrics::Metrics;
 use parking_lot::Mutex;
+use prometheus_client::metrics::counter::Counter;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// How many times each quota refused something since the broker started.
-#[derive(Debug, Default)]
+/// How many times each quota refused something since the broker started
+/// (exported as `tern_quota_refusals{quota}`).
+#[derive(Debug)]
 pub struct Refusals {
     /// CONNECTs refused by `quotas.max_connections`.
-    pub connections: AtomicU64,
+    pub connections: Counter,
     /// CONNECTs refused by `quotas.max_connections_per_authentication_name`.
-    pub connections_per_name: AtomicU64,
+    pub connections_per_name: Counter,
     /// Subscriptions refused by `quotas.max_subscriptions_per_session`.
-    pub subscriptions: AtomicU64,
+    pub subscriptions: Counter,
     /// Retained PUBLISHes refused by the retained-message quotas.
-    pub retained: AtomicU64,
+    pub retained: Counter,
     /// Topic names and filters refused by `quotas.max_topic_levels` / `max_topic_bytes`.
-    pub topics: AtomicU64,
+    pub topics: Counter,
     /// Authentications refused by the failed-authentication rate limit.
-    pub authentication_rate: AtomicU64,
+    pub authentication_rate: Counter,
 }
 
 impl Refusals {
+    /// The counters, registered in `metrics`.
+    pub fn registered(metrics: &Metrics) -> Self {
+        Self {
+            connections: metrics.quota_counter(Quota::Connections),
+            connections_per_name: metrics.quota_counter(Quota::ConnectionsPerName),
+            subscriptions: metrics.quota_counter(Quota::Subscriptions),
+            retained: metrics.quota_counter(Quota::Retained),
+            topics: metrics.quota_counter(Quota::Topics),
+            authentication_rate: metrics.quota_counter(Quota::AuthenticationRate),
+        }
+    }
+
     /// Counts one refusal.
-    pub fn count(counter: &AtomicU64) {
-        counter.fetch_add(1, Ordering::Relaxed);
+    pub fn count(counter: &Counter) {
+        counter.inc();
     }
 }
 

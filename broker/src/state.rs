@@ -9,6 +9,8 @@ use crate::config::Config;
 use crate::failed_auth::FailedAuthLimiter;
 use crate::lifecycle::Lifecycle;
 use crate::message::Message;
+use crate::metrics::labels::DropReason;
+use crate::metrics::Metrics;
 use crate::quota::{ConnectionCounts, Refusals, TopicLimits};
 use crate::retained::{RetainRefused, RetainedLimits, RetainedStore};
 use crate::router::{Router, SubscriberKey};
@@ -46,6 +48,8 @@ pub struct BrokerState {
     pub connections: Arc<ConnectionCounts>,
     /// Counts of quota refusals.
     pub refusals: Refusals,
+    /// The Prometheus metrics (`GET /metrics`).
+    pub metrics: Metrics,
     /// Rate limits on failed authentication.
     pub failed_auth: FailedAuthLimiter,
     /// Client life-cycle events (`$events/clients/...`).
@@ -99,6 +103,7 @@ impl BrokerState {
         let pending =
             crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
         let lifecycle = Lifecycle::new(&config.access.hostname);
+        let metrics = Metrics::new();
         Arc::new(Self {
             pending,
             lifecycle,
@@ -111,7 +116,8 @@ impl BrokerState {
             shutdown: CancellationToken::new(),
             tasks: TaskTracker::new(),
             connections: Arc::default(),
-            refusals: Refusals::default(),
+            refusals: Refusals::registered(&metrics),
+            metrics,
             failed_auth,
             next_assigned_id: AtomicU64::new(1),
         })
@@ -198,6 +204,7 @@ impl BrokerState {
             "session ended: its message queue overflowed (SessionOverflow)"
         );
         self.discard_session(session);
+        self.metrics.session_dropped(DropReason::SessionOverflow);
         if let Some(owner) = owner {
             owner.control.post(Control::QuotaExceeded);
         }
@@ -338,6 +345,7 @@ impl BrokerState {
         };
         if expiry_secs == 0 {
             self.discard_session(session);
+            self.metrics.session_dropped(DropReason::TransientSession);
         } else {
             self.schedule_expiry(session.clone(), generation, expiry_secs);
         }
@@ -373,6 +381,7 @@ impl BrokerState {
             if idle {
                 tracing::debug!(client_id = %session.state.lock().client_id, "session expired");
                 broker.discard_session(&session);
+                broker.metrics.session_dropped(DropReason::SessionExpiry);
             }
         });
     }
@@ -401,6 +410,7 @@ impl BrokerState {
     pub fn purge_expired(&self) {
         let dropped = self.retained.write().purge_expired(Instant::now());
         if dropped > 0 {
+            self.metrics.retained_expired(dropped);
             tracing::debug!(dropped, "expired retained messages dropped");
         }
     }

@@ -3,6 +3,7 @@
 use super::{buffers, ClientState, CloseReason, Conn};
 use crate::auth::{AuthStep, ConnectRequest, Identity};
 use crate::message::Message;
+use crate::metrics::labels::{Error, Operation, Protocol};
 use crate::quota::{ConnectionRefused, Refusals};
 use crate::state::Will;
 use std::sync::Arc;
@@ -76,7 +77,14 @@ where
                 .refuse(&facts, ConnectReasonCode::ConnectionRateExceeded)
                 .await;
         }
-        let identity = match self.authenticate(&facts).await? {
+        let started = Instant::now();
+        let authenticated = self.authenticate(&facts).await?;
+        let outcome = authenticated.as_ref().err().map(|&code| code as u8);
+        self.broker.metrics.authenticated(
+            started.elapsed(),
+            Error::of_reason_code(outcome.unwrap_or(0)),
+        );
+        let identity = match authenticated {
             Ok(identity) => identity,
             Err(code) => {
                 if code != ConnectReasonCode::ServerUnavailable {
@@ -148,7 +156,10 @@ where
                 .await
             {
                 Ok(0) | Err(_) => return Err(CloseReason::ConnectionLost),
-                Ok(_) => self.process_input(),
+                Ok(n) => {
+                    self.traffic.received(n);
+                    self.process_input();
+                }
             }
         }
     }
@@ -160,6 +171,11 @@ where
         code: ConnectReasonCode,
     ) -> Result<(), CloseReason> {
         tracing::info!(peer = %self.peer, client_id = %facts.client_id, ?code, "connection refused");
+        self.broker.metrics.request(
+            Operation::Connect,
+            Protocol::of(facts.v5, self.peer.websocket),
+            Error::of_reason_code(code as u8),
+        );
         let packet: GenericPacket<u16> = if facts.v5 {
             match v5_0::Connack::builder()
                 .session_present(false)
@@ -328,6 +344,10 @@ where
             message: Arc::new(message),
             delay_secs,
         });
+        let protocol = Protocol::of(facts.v5, self.peer.websocket);
+        self.broker
+            .metrics
+            .request(Operation::Connect, protocol, Error::None);
         let (lifecycle_session, connected) = self
             .broker
             .lifecycle
@@ -345,6 +365,7 @@ where
             client_max_packet: facts.client_max_packet,
             _permit: permit,
             lifecycle: lifecycle_session,
+            metrics: self.broker.metrics.client(protocol),
             keep_alive_secs: keep_alive_in_force(
                 facts.keep_alive,
                 cfg.mqtt.max_keep_alive_secs,

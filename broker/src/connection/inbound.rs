@@ -3,6 +3,7 @@
 
 use super::{acks, CloseReason, Conn};
 use crate::message::Message;
+use crate::metrics::labels::Error;
 use crate::quota::Refusals;
 use crate::session::InflightState;
 use std::sync::Arc;
@@ -90,6 +91,10 @@ where
         {
             // [MQTT-3.3.2-4 / 5.4.9]: Payload Format Indicator 1 promises UTF-8.
             if p.qos() == Qos::AtMostOnce {
+                let protocol = self.client().metrics.protocol();
+                self.broker
+                    .metrics
+                    .publish_failed(protocol, p.qos(), Error::ClientError);
                 self.disconnect(
                     DisconnectReasonCode::PayloadFormatInvalid,
                     CloseReason::ProtocolViolation,
@@ -136,18 +141,31 @@ where
         packet_id: Option<u16>,
         verdict: PublishVerdict,
     ) {
+        let qos = message.qos;
+        if let PublishVerdict::Refused(code) = verdict {
+            let protocol = self.client().metrics.protocol();
+            self.broker
+                .metrics
+                .publish_failed(protocol, qos, Error::of_reason_code(code));
+        }
         if self.close_requested {
             return;
         }
-        let qos = message.qos;
         let code = match verdict {
             PublishVerdict::Accepted => match self.broker.publish(Arc::new(message)) {
                 Ok(congested) => {
+                    self.client().metrics.published(qos);
                     self.hold_back_for(congested);
                     0x00
                 }
                 // A retained message beyond the retained quotas: Quota exceeded.
-                Err(_) => 0x97,
+                Err(_) => {
+                    let protocol = self.client().metrics.protocol();
+                    self.broker
+                        .metrics
+                        .publish_failed(protocol, qos, Error::QuotaExceeded);
+                    0x97
+                }
             },
             PublishVerdict::Refused(code) => code,
         };

@@ -20,6 +20,7 @@ mod subscribe;
 
 use crate::auth::{ConnectRequest, Identity};
 use crate::lifecycle::{DisconnectionReason, SessionRef};
+use crate::metrics::{ClientMetrics, Traffic};
 use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
 use crate::transport::pending::PendingSlot;
@@ -150,6 +151,8 @@ pub(crate) struct Conn<S> {
     ended_by: Option<DisconnectionReason>,
     /// This socket's place among those that have not finished CONNECT.
     pending_slot: PendingSlot,
+    /// Bytes in and out, for `mqtt_throughput_bytes`.
+    traffic: Traffic,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -174,6 +177,8 @@ pub(crate) struct ClientState {
     _permit: crate::quota::ConnectionPermit,
     /// Who the life-cycle events of this connection are about.
     lifecycle: SessionRef,
+    /// This client's counters; it counts as connected while they exist.
+    metrics: ClientMetrics,
 }
 
 impl<S> Conn<S>
@@ -191,7 +196,9 @@ where
         proto.set_auto_ping_response(true);
         proto.set_auto_map_topic_alias_send(true);
         let access_changes = broker.access_changes.subscribe();
+        let traffic = broker.metrics.traffic();
         Self {
+            traffic,
             broker,
             stream,
             peer,
@@ -302,7 +309,10 @@ where
                     if held_back_by.is_empty() => {
                     match read {
                         Ok(0) | Err(_) => return CloseReason::ConnectionLost,
-                        Ok(_) => self.process_input(),
+                        Ok(n) => {
+                            self.traffic.received(n);
+                            self.process_input();
+                        }
                     }
                 }
                 _ = session.wake.notified() => {}
@@ -603,7 +613,10 @@ where
                 }
                 result = write => match result {
                     Ok(Ok(0)) => return Err(ErrorKind::WriteZero.into()),
-                    Ok(Ok(n)) => written += n,
+                    Ok(Ok(n)) => {
+                        written += n;
+                        self.traffic.sent(n);
+                    }
                     Ok(Err(e)) => return Err(e),
                     Err(_) => {
                         tracing::info!(peer = %self.peer, secs = stall.as_secs_f32(), "client took nothing within the write time-out: closing");

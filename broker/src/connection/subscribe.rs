@@ -8,6 +8,7 @@
 
 use super::{CloseReason, Conn};
 use crate::message::min_qos;
+use crate::metrics::labels::Operation;
 use crate::quota::Refusals;
 use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{Queued, SubOptions};
@@ -107,6 +108,10 @@ where
                 send_retained_for.push((filter.to_string(), options));
             }
         }
+        let protocol = self.client().metrics.protocol();
+        self.broker
+            .metrics
+            .subscription_request(Operation::Subscribe, protocol, &codes);
         self.send_suback(packet_id, &codes);
         // SUBACK goes first; retained messages follow through the session queue.
         self.queue_retained(&send_retained_for, sub_id);
@@ -205,6 +210,11 @@ where
             };
             codes.push(code);
         }
+        let numeric: Vec<u8> = codes.iter().map(|&c| c as u8).collect();
+        let protocol = self.client().metrics.protocol();
+        self.broker
+            .metrics
+            .subscription_request(Operation::Unsubscribe, protocol, &numeric);
         let packet: Option<GenericPacket<u16>> = if self.client().v5 {
             v5_0::Unsuback::builder()
                 .packet_id(packet_id)

@@ -180,6 +180,7 @@ impl ServerTls {
         let peer = PeerInfo {
             addr,
             client_certificate_chain: chain,
+            websocket: false,
         };
         Ok((stream, peer))
     }

@@ -109,6 +109,8 @@ pub struct HttpConfig {
     /// The cap on sockets that have not finished CONNECT, shared with the other
     /// listeners; each accepted socket takes a slot first.
     pub pending: Arc<PendingLimit>,
+    /// `GET /metrics`; `None` answers 404.
+    pub metrics: Option<Arc<crate::metrics::MetricsEndpoint>>,
 }
 
 impl Default for HttpConfig {
@@ -122,6 +124,7 @@ impl Default for HttpConfig {
             tcp_keepalive: None,
             ws_max_message: ws_message_limit(crate::config::MqttConfig::default().max_packet_size),
             pending: PendingLimit::unlimited(),
+            metrics: None,
         }
     }
 }
@@ -292,10 +295,44 @@ async fn handle_request(
     if path == "/healthz" {
         return text(StatusCode::OK, "ok");
     }
+    if path == "/metrics" {
+        return match &config.metrics {
+            Some(metrics) => metrics_response(metrics, &req, &peer),
+            None => not_found(),
+        };
+    }
     if path == config.ws_path {
         return websocket_upgrade(&mut req, on_mqtt, peer, config.ws_max_message, slot);
     }
     serve_static(config.static_dir.as_deref(), path).await
+}
+
+/// `GET /metrics`: the metrics, or 401/403 with the rule that refused them.
+fn metrics_response(
+    metrics: &crate::metrics::MetricsEndpoint,
+    req: &Request<Incoming>,
+    peer: &PeerInfo,
+) -> Response<Body> {
+    use crate::metrics::endpoint::{Refused, CONTENT_TYPE};
+    let authorization = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match metrics.scrape(peer.addr.ip(), authorization) {
+        Ok(body) => {
+            let mut resp = text(StatusCode::OK, body);
+            resp.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+            resp
+        }
+        Err(refused @ Refused::WrongToken) => {
+            let mut resp = text(StatusCode::UNAUTHORIZED, format!("{refused}\n"));
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            resp
+        }
+        Err(refused @ Refused::NotLoopback) => text(StatusCode::FORBIDDEN, format!("{refused}\n")),
+    }
 }
 
 /// A plain-text response.
@@ -427,6 +464,10 @@ fn websocket_upgrade(
 
     // Resolves once hyper has sent the 101 below and released the connection.
     let on_upgrade = hyper::upgrade::on(req);
+    let peer = PeerInfo {
+        websocket: true,
+        ..peer
+    };
     // The socket's pending slot goes with it to the MQTT connection.
     let slot = slot.lock().take().unwrap_or_default();
     tokio::spawn(async move {

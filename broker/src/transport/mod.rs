@@ -27,6 +27,8 @@ pub struct PeerInfo {
     /// The certificate chain the client presented during the TLS handshake
     /// (DER, leaf first); `None` on plain transports or when it sent none.
     pub client_certificate_chain: Option<Arc<Vec<Vec<u8>>>>,
+    /// Whether MQTT arrives over WebSocket (the metrics' `MQTT3-WS`/`MQTT5-WS`).
+    pub websocket: bool,
 }
 
 impl PeerInfo {
@@ -35,6 +37,7 @@ impl PeerInfo {
         Self {
             addr,
             client_certificate_chain: None,
+            websocket: false,
         }
     }
 }

@@ -99,7 +99,7 @@ ensure_debian_packages() {
   fi
   # coreutils' stdbuf line-buffers mosquitto_sub in tern-tests; always on Debian.
   have stdbuf || packages+=(coreutils)
-  # openssl makes the RS256 issuer's RSA key in tests/tests/access_jwt.rs.
+  # openssl makes the RS256 issuer's RSA key in tests/tests/suite/access_jwt.rs.
   have openssl || packages+=(openssl)
   if ! have node || ! have npm; then
     packages+=(nodejs npm)

@@ -1,6 +1,6 @@
 //! `tern-tests`: support library for Tern's end-to-end tests.
 //!
-//! The end-to-end tests themselves live in `tests/tests/*.rs`. This library
+//! The end-to-end tests themselves live in `tests/tests/suite/` (one test binary, a module per file). This library
 //! gives them bounded-time drivers for third-party clients, so that Tern is
 //! checked against implementations other than its own:
 //!

@@ -1,7 +1,7 @@
 //! Delivery: QoS 0/1/2 in both directions, ordering (with rumqttc too), DUP
 //! redelivery on session resumption, retained messages, message expiry.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rumqttc::v5::mqttbytes::v5::Packet as P5;

@@ -3,7 +3,7 @@
 //! client still obeys take-over and shutdown, and is closed (its will
 //! published) once it could write nothing for the write time-out.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::time::Duration;

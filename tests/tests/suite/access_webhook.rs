@@ -6,7 +6,7 @@
 //! attributes reaching group queries and topic templates, expiration and
 //! re-authentication, and live revocation of a webhook-authenticated client.
 
-mod common;
+use crate::common;
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;

@@ -2,7 +2,7 @@
 //! options (No Local, Retain As Published, Retain Handling), shared subscriptions,
 //! UNSUBSCRIBE reason codes and invalid filters.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::collections::HashSet;

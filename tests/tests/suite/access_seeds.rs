@@ -4,7 +4,7 @@
 //! mosquitto_pub/sub and raw clients authenticating with passwords.
 //! Certificate, JWT and webhook authentication have their own tests.
 
-mod common;
+use crate::common;
 
 use common::*;
 use tern_tests::{mosquitto_pub, MosquittoSub, MqttVersion, SubOptions};

@@ -4,7 +4,7 @@
 //! alive limits. Each must close the connection (MQTT 5: with the spec's reason
 //! code) and leave the broker serving everyone else.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::time::{Duration, Instant};

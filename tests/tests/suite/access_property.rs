@@ -16,7 +16,7 @@
 //! own `end/{name}` topic closes its stream, so no case waits on a timer.
 //! The runner's seed is fixed: the cases are the same in every run.
 
-mod common;
+use crate::common;
 
 use common::*;
 use proptest::prelude::{any, Strategy};

@@ -3,7 +3,7 @@
 //! (prometheus-parse), after real MQTT traffic over TCP and WebSocket; and
 //! who may read it (loopback without a token, a bearer token otherwise).
 
-mod common;
+use crate::common;
 
 use bytes::Bytes;
 use common::*;

@@ -2,7 +2,7 @@
 //! packets, protocol violations, topic aliases, Receive Maximum and Maximum Packet
 //! Size. After each, the broker must keep serving other clients.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -3,7 +3,7 @@
 //! span frames, QoS 2 works end to end, and a malformed packet closes only
 //! that connection.
 
-mod common;
+use crate::common;
 
 use common::*;
 

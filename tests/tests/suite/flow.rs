@@ -1,7 +1,7 @@
 //! Flow control and exactly-once across reconnects: the client's Receive Maximum,
 //! PUBREL redelivery on resumption, and incoming QoS 2 state kept in the session.
 
-mod common;
+use crate::common;
 
 use common::*;
 

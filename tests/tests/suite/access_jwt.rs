@@ -8,7 +8,7 @@
 //! third-party client, re-authentication with AUTH 0x19, token expiry, and
 //! live revocation through the admin API.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Map, Value};

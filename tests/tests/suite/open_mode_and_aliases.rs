@@ -1,7 +1,7 @@
 //! Open mode's guard rails (loopback only unless forced, no enhanced-auth
 //! method) and topic aliases the broker assigns to clients that allow them.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,6 +1,6 @@
 //! Will messages: when they are sent, when not, and the Will Delay Interval.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::net::SocketAddr;

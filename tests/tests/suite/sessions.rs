@@ -1,7 +1,7 @@
 //! Sessions: clean start, session expiry, subscriptions and queued messages
 //! surviving reconnects, the bounded offline queue.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::net::SocketAddr;

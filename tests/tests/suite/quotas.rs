@@ -1,7 +1,7 @@
 //! Quotas: what one client may make the broker hold. Each refusal carries
 //! its reason code, and the connection (and the broker) go on.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -4,7 +4,7 @@
 //! and the reason; subscribable (in access mode through a binding), never
 //! publishable by clients.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

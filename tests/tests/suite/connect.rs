@@ -1,7 +1,7 @@
 //! CONNECT/CONNACK, session take-over, connect timeout, keep alive and graceful
 //! shutdown, over raw sockets.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::time::{Duration, Instant};

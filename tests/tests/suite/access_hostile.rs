@@ -10,7 +10,7 @@
 //! limit is spent, CONNECTs are refused with Connection rate exceeded (0x9F)
 //! before any credential is checked.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -3,7 +3,7 @@
 //! wss, SNI by name and by IP, refusal of TLS 1.1 and plaintext on the TLS port,
 //! slow handshakes, and the client certificate reaching the access model.
 
-mod tls_support;
+use crate::tls_support;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -3,7 +3,7 @@
 //! and connected clients follow changes (a disabled client gets DISCONNECT
 //! 0x98, a subscription that lost its permission stops receiving).
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Value};

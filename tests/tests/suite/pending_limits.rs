@@ -3,7 +3,7 @@
 //! and at most `listeners.max_pending_connections` sockets, across every
 //! listener, that have not finished CONNECT.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::net::SocketAddr;

@@ -201,6 +201,8 @@ pub fn namespace(device_ids: &[String], ca_pem: String) -> NamespaceSpec {
             allowed_thumbprints: Vec::new(),
         }),
         password_hash: None,
+        created_on: None,
+        updated_on: None,
     };
     let mut clients = vec![client(CLOUD_APP, "cloudApp", false)];
     clients.extend(device_ids.iter().map(|id| client(id, "device", true)));

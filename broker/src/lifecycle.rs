@@ -1,7 +1,8 @@
-//! Client life-cycle events: Event Grid's `MQTTClientSessionConnected` and
-//! `MQTTClientSessionDisconnected`, as CloudEvents 1.0 (structured JSON),
-//! published on the broker's own topics
-//! `$events/clients/{authenticationName}/connected|disconnected`.
+//! Client life-cycle events: Event Grid's `MQTTClientSessionConnected`,
+//! `MQTTClientSessionDisconnected`, `MQTTClientCreatedOrUpdated` and
+//! `MQTTClientDeleted`, as CloudEvents 1.0 (structured JSON), published on the
+//! broker's own topics `$events/clients/{authenticationName}/connected`,
+//! `.../disconnected`, `.../createdOrUpdated` and `.../deleted`.
 //!
 //! Devices and applications subscribe to them like to any topic (in access
 //! mode through a Subscriber binding whose template starts with `$events/`);
@@ -148,23 +149,91 @@ impl Lifecycle {
             "{EVENTS_PREFIX}clients/{}/{what}",
             topic_level(&session.authentication_name)
         );
-        let mut properties: Vec<Property> = Vec::new();
-        if let Ok(p) = PayloadFormatIndicator::new(PayloadFormat::String) {
-            properties.push(p.into());
-        }
-        if let Ok(p) = ContentType::new("application/cloudevents+json") {
-            properties.push(p.into());
-        }
-        Message {
-            topic: Arc::from(topic),
-            payload: event.to_string().into_bytes().into_payload(),
-            qos: Qos::AtLeastOnce,
-            retain: false,
-            properties: properties.into(),
-            expires_at: None,
-            publisher: Arc::from(""),
-        }
+        cloud_event_message(topic, &event)
     }
+
+    /// A client of the registry was created or changed: Event Grid's
+    /// `MQTTClientCreatedOrUpdated`, on `$events/clients/{authenticationName}/createdOrUpdated`.
+    pub fn client_created_or_updated(&self, client: &tern_access::Client) -> Message {
+        let data = json!({
+            "createdOn": client.created_on,
+            "updatedOn": client.updated_on,
+            "namespaceName": self.namespace,
+            "clientName": client.name,
+            "clientAuthenticationName": client.authentication_name(),
+            "state": client.state,
+            "attributes": client.attributes,
+        });
+        self.client_event(
+            client,
+            "createdOrUpdated",
+            "MQTTClientCreatedOrUpdated",
+            data,
+        )
+    }
+
+    /// A client was deleted from the registry: Event Grid's
+    /// `MQTTClientDeleted`, on `$events/clients/{authenticationName}/deleted`.
+    pub fn client_deleted(&self, client: &tern_access::Client) -> Message {
+        let data = json!({
+            "namespaceName": self.namespace,
+            "clientName": client.name,
+            "clientAuthenticationName": client.authentication_name(),
+        });
+        self.client_event(client, "deleted", "MQTTClientDeleted", data)
+    }
+
+    fn client_event(
+        &self,
+        client: &tern_access::Client,
+        what: &str,
+        kind: &str,
+        data: serde_json::Value,
+    ) -> Message {
+        let number = self.next_sequence.fetch_add(1, Ordering::Relaxed);
+        let event = json!({
+            "specversion": "1.0",
+            "id": format!("{:016x}-{number}-{what}", self.run),
+            "time": now_rfc3339(),
+            "type": format!("Microsoft.EventGrid.{kind}"),
+            "source": self.namespace,
+            "subject": format!("clients/{}", client.name),
+            "datacontenttype": "application/json",
+            "data": data,
+        });
+        let topic = format!(
+            "{EVENTS_PREFIX}clients/{}/{what}",
+            topic_level(client.authentication_name())
+        );
+        cloud_event_message(topic, &event)
+    }
+}
+
+/// A CloudEvent (structured JSON) as a QoS 1 message from the broker on `topic`.
+fn cloud_event_message(topic: String, event: &serde_json::Value) -> Message {
+    let mut properties: Vec<Property> = Vec::new();
+    if let Ok(p) = PayloadFormatIndicator::new(PayloadFormat::String) {
+        properties.push(p.into());
+    }
+    if let Ok(p) = ContentType::new("application/cloudevents+json") {
+        properties.push(p.into());
+    }
+    Message {
+        topic: Arc::from(topic),
+        payload: event.to_string().into_bytes().into_payload(),
+        qos: Qos::AtLeastOnce,
+        retain: false,
+        properties: properties.into(),
+        expires_at: None,
+        publisher: Arc::from(""),
+    }
+}
+
+/// The current time as Event Grid writes it (RFC 3339, UTC).
+pub fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// An authentication name as one topic level: the characters a topic level
@@ -182,12 +251,6 @@ fn topic_level(name: &str) -> String {
         }
     }
     out
-}
-
-fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -127,6 +127,8 @@ mod tests {
                 allowed_thumbprints: thumbprints,
             }),
             password_hash: None,
+            created_on: None,
+            updated_on: None,
         }
     }
 

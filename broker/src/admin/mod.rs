@@ -89,8 +89,10 @@ impl Admin {
         f: impl FnOnce(&mut Namespace) -> Result<T, NamespaceError>,
     ) -> Result<T, AdminError> {
         let _writer = self.writer.lock().await;
-        let mut next = (*self.access.namespace()).clone();
+        let previous = self.access.namespace();
+        let mut next = (*previous).clone();
         let out = f(&mut next)?;
+        let events = client_changes(&previous, &mut next, &self.state.lifecycle);
         if let Some(store) = &self.store {
             let store = store.clone();
             let spec = next.spec();
@@ -100,8 +102,53 @@ impl Admin {
         }
         self.access.replace(next);
         self.state.notify_access_changed();
+        for event in events {
+            self.state.publish_will(Arc::new(event));
+        }
         Ok(out)
     }
+}
+
+/// Stamps the clients a change created or changed with their times, and
+/// makes the life-cycle events of every client created, changed or deleted
+/// (published once the change is in force).
+fn client_changes(
+    previous: &Namespace,
+    next: &mut Namespace,
+    lifecycle: &crate::lifecycle::Lifecycle,
+) -> Vec<crate::message::Message> {
+    let now = crate::lifecycle::now_rfc3339();
+    let mut stamps = Vec::new();
+    for client in next.clients() {
+        let (created, updated, changed) = match previous.client(&client.name) {
+            // Unchanged: it keeps its times (a request cannot set them); a
+            // client loaded without times (an older store) gets them now.
+            Some(old) if old.same_definition(client) => {
+                let created = old.created_on.clone().unwrap_or_else(|| now.clone());
+                let updated = old.updated_on.clone().unwrap_or_else(|| created.clone());
+                (created, updated, false)
+            }
+            Some(old) => {
+                let created = old.created_on.clone().unwrap_or_else(|| now.clone());
+                (created, now.clone(), true)
+            }
+            None => (now.clone(), now.clone(), true),
+        };
+        stamps.push((client.name.clone(), created, updated, changed));
+    }
+    let mut events = Vec::new();
+    for (name, created, updated, changed) in stamps {
+        next.stamp_client(&name, created, updated);
+        if let (true, Some(client)) = (changed, next.client(&name)) {
+            events.push(lifecycle.client_created_or_updated(client));
+        }
+    }
+    for old in previous.clients() {
+        if next.client(&old.name).is_none() {
+            events.push(lifecycle.client_deleted(old));
+        }
+    }
+    events
 }
 
 /// Creates or replaces every resource of `spec` in `namespace`, referenced

@@ -83,9 +83,27 @@ pub struct Client {
     /// A PHC-format argon2 hash of a development password, if any (never the password).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
+    /// When the client was created (RFC 3339, UTC). Kept by the broker, which
+    /// overwrites whatever a request says (see [`Client::same_definition`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// When the client was last changed (RFC 3339, UTC); kept like `created_on`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_on: Option<String>,
 }
 
 impl Client {
+    /// Whether `other` defines the same client, timestamps aside: a request
+    /// that changes nothing else is not an update.
+    pub fn same_definition(&self, other: &Client) -> bool {
+        let strip = |c: &Client| Client {
+            created_on: None,
+            updated_on: None,
+            ..c.clone()
+        };
+        strip(self) == strip(other)
+    }
+
     /// The authentication name, defaulting to the name.
     pub fn authentication_name(&self) -> &str {
         self.authentication_name.as_deref().unwrap_or(&self.name)

@@ -7,7 +7,7 @@
 use crate::common;
 
 use common::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The next life-cycle event a monitor receives, as JSON (after its topic was checked).
 async fn next_event(monitor: &mut Raw, topic: &str) -> Value {
@@ -180,5 +180,114 @@ permission = "Subscriber"
     let (_other, _) = Raw::connected(addr, &login("alice-phone")).await;
     let event = next_event(&mut watcher, "$events/clients/alice/connected").await;
     assert_envelope(&event, "Connected", "alice", "alice-phone");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn registry_changes_publish_client_created_updated_and_deleted_events() {
+    use tern::admin::client::{AdminClient, Method};
+    let password = "pa55word";
+    let hash = tern::access::password::hash_password(password).unwrap();
+    let namespace = format!(
+        r#"
+[[clients]]
+name = "ops"
+passwordHash = "{hash}"
+
+[[topicSpaces]]
+name = "allEvents"
+topicTemplates = ["$events/clients/#"]
+
+[[permissionBindings]]
+name = "opsReadsEvents"
+clientGroupName = "$all"
+topicSpaceName = "allEvents"
+permission = "Subscriber"
+"#
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("namespace.toml");
+    std::fs::write(&file, namespace).unwrap();
+    let broker = start_with(|c| {
+        c.open = false;
+        c.access.namespace_file = Some(file);
+        c.admin.token = Some("admin-token".into());
+    })
+    .await;
+    let admin = AdminClient {
+        url: format!("http://{}", broker.http_addr()),
+        token: Some("admin-token".into()),
+    };
+    let login = Connect::v5("ops-monitor").credentials("ops", password);
+    let (mut monitor, _) = Raw::connected(broker.mqtt_addr(), &login).await;
+    let codes = monitor
+        .subscribe(
+            1,
+            &[
+                ("$events/clients/+/createdOrUpdated", 1),
+                ("$events/clients/+/deleted", 1),
+            ],
+        )
+        .await;
+    assert_eq!(codes, vec![1, 1]);
+    let put = |body: Value| {
+        let admin = &admin;
+        async move {
+            admin
+                .call(Method::PUT, "/api/v1/clients/dev1", Some(&body))
+                .await
+                .expect("PUT accepted")
+        }
+    };
+    let client_event = |event: &Value, kind: &str| {
+        assert_eq!(event["specversion"], "1.0");
+        assert_eq!(
+            event["type"],
+            format!("Microsoft.EventGrid.MQTTClient{kind}")
+        );
+        assert_eq!(event["source"], "tern.local");
+        assert_eq!(event["subject"], "clients/dev1");
+        assert_eq!(event["data"]["namespaceName"], "tern.local");
+        assert_eq!(event["data"]["clientName"], "dev1");
+        assert_eq!(event["data"]["clientAuthenticationName"], "dev1-auth");
+    };
+
+    // Created.
+    put(json!({"name": "dev1", "authenticationName": "dev1-auth", "attributes": {"room": "1"}}))
+        .await;
+    let created = next_event(&mut monitor, "$events/clients/dev1-auth/createdOrUpdated").await;
+    client_event(&created, "CreatedOrUpdated");
+    let data = &created["data"];
+    assert_eq!(data["state"], "Enabled");
+    assert_eq!(data["attributes"]["room"], "1");
+    assert!(data["createdOn"].as_str().is_some_and(|t| t.contains('T')));
+    assert_eq!(data["createdOn"], data["updatedOn"]);
+
+    // The same definition again (even with forged times) is no update.
+    put(json!({"name": "dev1", "attributes": {"room": "1"}, "createdOn": "1999-01-01T00:00:00Z"}))
+        .await;
+    monitor.expect_nothing().await;
+    let shown = admin
+        .call(Method::GET, "/api/v1/clients/dev1", None)
+        .await
+        .unwrap();
+    assert_eq!(shown["createdOn"], data["createdOn"]);
+
+    // Updated: created time kept, new attributes.
+    put(json!({"name": "dev1", "attributes": {"room": "2"}})).await;
+    let updated = next_event(&mut monitor, "$events/clients/dev1-auth/createdOrUpdated").await;
+    client_event(&updated, "CreatedOrUpdated");
+    assert_eq!(updated["data"]["createdOn"], data["createdOn"]);
+    assert_eq!(updated["data"]["attributes"]["room"], "2");
+    assert_ne!(updated["id"], created["id"]);
+
+    // Deleted.
+    admin
+        .call(Method::DELETE, "/api/v1/clients/dev1", None)
+        .await
+        .unwrap();
+    let deleted = next_event(&mut monitor, "$events/clients/dev1-auth/deleted").await;
+    client_event(&deleted, "Deleted");
+    assert!(deleted["data"].get("attributes").is_none());
     broker.shutdown().await;
 }

@@ -316,6 +316,16 @@ impl Namespace {
         Ok(())
     }
 
+    /// Sets when client `name` was created and last changed (the broker's
+    /// bookkeeping: no rule of the namespace depends on it). Does nothing if
+    /// there is no such client.
+    pub fn stamp_client(&mut self, name: &str, created_on: String, updated_on: String) {
+        if let Some(client) = self.clients.get_mut(name) {
+            client.created_on = Some(created_on);
+            client.updated_on = Some(updated_on);
+        }
+    }
+
     /// Creates or replaces a client group.
     pub fn upsert_client_group(&mut self, group: ClientGroup) -> Result<(), NamespaceError> {
         const KIND: ResourceKind = ResourceKind::ClientGroup;

@@ -17,6 +17,8 @@ pub(super) fn client(name: &str, attrs: &[(&str, &str)]) -> Client {
         state: Default::default(),
         client_certificate_authentication: None,
         password_hash: None,
+        created_on: None,
+        updated_on: None,
     }
 }
 

@@ -187,10 +187,11 @@ impl BrokerState {
         Ok(congested)
     }
 
-    /// Publishes a will message or a broker event: like [`BrokerState::publish`],
-    /// with nobody to hold back and nobody to tell of a refusal but the log.
-    pub fn publish_will(self: &Arc<Self>, will: Arc<Message>) {
-        let _ = self.publish(will);
+    /// Publishes what the broker itself sends — a will, a life-cycle or
+    /// registry event: like [`BrokerState::publish`], with nobody to hold back
+    /// and nobody to tell of a refusal but the log.
+    pub fn publish_from_broker(self: &Arc<Self>, message: Arc<Message>) {
+        let _ = self.publish(message);
     }
 
     /// Ends a session whose queue overflowed (Event Grid's SessionOverflow).
@@ -339,7 +340,7 @@ impl BrokerState {
             // The session lives on with a new connection; a will with no delay goes now
             // [MQTT-3.1.3-9 allows a delayed will to be dropped when a new connection arrives].
             if let Some(will) = will.filter(|w| w.delay_secs == 0) {
-                self.publish_will(will.message);
+                self.publish_from_broker(will.message);
             }
             return;
         };
@@ -352,7 +353,7 @@ impl BrokerState {
         if let Some(will) = will {
             let delay = will.delay_secs.min(expiry_secs);
             if delay == 0 {
-                self.publish_will(will.message);
+                self.publish_from_broker(will.message);
             } else {
                 self.schedule_will(session.clone(), generation, will.message, delay);
             }
@@ -401,7 +402,7 @@ impl BrokerState {
             }
             // Not sent if a new connection resumed the session in the meantime [MQTT-3.1.3-9].
             if session.state.lock().generation == generation {
-                broker.publish_will(will);
+                broker.publish_from_broker(will);
             }
         });
     }

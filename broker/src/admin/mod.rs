@@ -103,7 +103,7 @@ impl Admin {
         self.access.replace(next);
         self.state.notify_access_changed();
         for event in events {
-            self.state.publish_will(Arc::new(event));
+            self.state.publish_from_broker(Arc::new(event));
         }
         Ok(out)
     }

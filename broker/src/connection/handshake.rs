@@ -373,7 +373,7 @@ where
             ),
         });
         self.send(packet);
-        self.broker.publish_will(Arc::new(connected));
+        self.broker.publish_from_broker(Arc::new(connected));
         if attached.present && !self.broker.access.is_static() {
             self.drop_disallowed_subscriptions();
         }

@@ -667,7 +667,7 @@ where
                 CloseReason::ServerInitiated => DisconnectionReason::ServerInitiatedDisconnect,
             });
             let event = self.broker.lifecycle.disconnected(&client.lifecycle, why);
-            self.broker.publish_will(Arc::new(event));
+            self.broker.publish_from_broker(Arc::new(event));
         }
         let _ = tokio::time::timeout(Duration::from_secs(2), self.stream.shutdown()).await;
     }

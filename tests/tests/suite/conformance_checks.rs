@@ -148,30 +148,21 @@ async fn subscription_identifier_in_a_client_publish_is_a_protocol_error() {
     let mut watcher = v5(addr, "subid-watch").await;
     watcher.subscribe(1, &[("subid/#", 0)]).await;
     // [MQTT-3.3.4-6]: a PUBLISH from a client MUST NOT contain a Subscription Identifier.
-    let mut c = v5(addr, "subid-pub").await;
-    c.send(&publish(
-        true,
-        "subid/t",
-        "x",
-        0,
-        false,
-        0,
-        &prop::var(0x0B, 7),
-    ))
-    .await;
-    c.expect_disconnect(0x82).await;
-    let mut c = v5(addr, "subid-pub1").await;
-    c.send(&publish(
-        true,
-        "subid/t",
-        "x",
-        1,
-        false,
-        1,
-        &prop::var(0x0B, 7),
-    ))
-    .await;
-    c.expect_disconnect(0x82).await;
+    for qos in [0, 1] {
+        let mut c = v5(addr, &format!("subid-pub{qos}")).await;
+        let props = prop::var(0x0B, 7);
+        c.send(&publish(
+            true,
+            "subid/t",
+            "x",
+            qos,
+            false,
+            u16::from(qos),
+            &props,
+        ))
+        .await;
+        c.expect_disconnect(0x82).await;
+    }
     watcher.expect_nothing().await;
     assert_broker_serves(addr).await;
     broker.shutdown().await;

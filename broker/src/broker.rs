@@ -129,6 +129,9 @@ impl Broker {
             tracing::info!(sessions, retained, "store loaded");
             spawn_snapshots(&state, store);
         }
+        if let Some(access) = &namespace_access {
+            state.routing.sync(access.namespace());
+        }
         let admin = namespace_access.map(|access| {
             Arc::new(Admin::new(
                 access,

@@ -34,6 +34,8 @@ pub struct Config {
     pub admin: AdminConfig,
     /// The Prometheus endpoint, `GET /metrics`.
     pub metrics: MetricsConfig,
+    /// Delivery of routed messages to webhooks (the routes are namespace resources).
+    pub routing: RoutingConfig,
     /// Open mode: accept every client and permit every action (local tries and conformance runs).
     pub open: bool,
     /// Allow open mode on a non-loopback address.
@@ -237,6 +239,32 @@ pub struct AdminConfig {
     /// Bearer token the API requires (`TERN_ADMIN_TOKEN` given to `tern run`
     /// overrides it). Unset: the API answers 403 to everything.
     pub token: Option<String>,
+}
+
+/// How routed messages are delivered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoutingConfig {
+    /// Events waiting for delivery, per route; beyond it an event is dead-lettered.
+    pub max_queued_events_per_route: usize,
+    /// Delays before the second, third… attempt, in milliseconds (the last
+    /// repeats): Event Grid's 10 s, 30 s, 1 min, then every 5 min.
+    pub retry_delays_ms: Vec<u64>,
+    /// How long a webhook may take to answer, in seconds.
+    pub response_timeout_secs: u64,
+    /// Dead letters kept in memory per route (listed by the admin API).
+    pub max_dead_letters_per_route: usize,
+}
+
+impl Default for RoutingConfig {
+    fn default() -> Self {
+        Self {
+            max_queued_events_per_route: 10_000,
+            retry_delays_ms: vec![10_000, 30_000, 60_000, 300_000],
+            response_timeout_secs: 30,
+            max_dead_letters_per_route: 1_000,
+        }
+    }
 }
 
 /// Who may read `GET /metrics` on the HTTP listeners.

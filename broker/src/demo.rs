@@ -271,6 +271,7 @@ pub fn namespace(device_ids: &[String], ca_pem: String) -> NamespaceSpec {
             description: Some("signs the simulated devices' certificates".into()),
             encoded_certificate: ca_pem,
         }],
+        routes: vec![],
     }
 }
 

@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod quota;
 pub mod retained;
 pub mod router;
+pub mod routing;
 pub mod session;
 pub mod state;
 pub mod store;

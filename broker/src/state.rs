@@ -50,6 +50,8 @@ pub struct BrokerState {
     pub refusals: Refusals,
     /// The Prometheus metrics (`GET /metrics`).
     pub metrics: Metrics,
+    /// Routes of messages to webhooks.
+    pub routing: crate::routing::Routing,
     /// Rate limits on failed authentication.
     pub failed_auth: FailedAuthLimiter,
     /// Client life-cycle events (`$events/clients/...`).
@@ -104,7 +106,18 @@ impl BrokerState {
             crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
         let lifecycle = Lifecycle::new(&config.access.hostname);
         let metrics = Metrics::new();
+        let shutdown = CancellationToken::new();
+        let tasks = TaskTracker::new();
+        let routing = crate::routing::Routing::new(
+            config.routing.clone(),
+            config.storage.data_dir.clone(),
+            &config.access.hostname,
+            &metrics,
+            shutdown.clone(),
+            tasks.clone(),
+        );
         Arc::new(Self {
+            routing,
             pending,
             lifecycle,
             config,
@@ -113,8 +126,8 @@ impl BrokerState {
             retained: RwLock::new(RetainedStore::with_limits(retained_limits)),
             access,
             access_changes: watch::Sender::new(0),
-            shutdown: CancellationToken::new(),
-            tasks: TaskTracker::new(),
+            shutdown,
+            tasks,
             connections: Arc::default(),
             refusals: Refusals::registered(&metrics),
             metrics,

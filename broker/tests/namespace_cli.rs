@@ -234,3 +234,86 @@ async fn list_show_update_delete_and_bad_input() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("TERN_ADMIN_TOKEN"));
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn route_commands_create_update_list_and_show_dead_letters() {
+    let mut config = tern::Config::for_tests();
+    config.open = false;
+    config.admin.token = Some(TOKEN.into());
+    let broker = tern::Broker::start(config).await.unwrap();
+    let created = ok(
+        &broker,
+        &[
+            "route",
+            "create",
+            "--name",
+            "telemetry",
+            "--endpoint-url",
+            "http://127.0.0.1:9/hook",
+            "--topic-filters",
+            "devices/+/telemetry",
+            "--enrichment",
+            "room=${client.attributes.room}",
+            "--enrichment",
+            "site=lab",
+            "--header",
+            "x-key=k1",
+            "--max-delivery-count",
+            "3",
+        ],
+    )
+    .await;
+    assert_eq!(created["enrichments"][0]["key"], "room");
+    assert_eq!(created["enrichments"][1]["value"], "lab");
+    assert_eq!(created["deliveryHeaders"][0]["name"], "x-key");
+    assert_eq!(created["maxDeliveryCount"], 3);
+    let updated = ok(
+        &broker,
+        &[
+            "route",
+            "update",
+            "--name",
+            "telemetry",
+            "--max-delivery-count",
+            "5",
+        ],
+    )
+    .await;
+    assert_eq!(updated["maxDeliveryCount"], 5);
+    assert_eq!(
+        updated["topicFilters"][0], "devices/+/telemetry",
+        "other fields kept"
+    );
+    let listed = ok(&broker, &["route", "list"]).await;
+    assert_eq!(listed["value"].as_array().map(Vec::len), Some(1));
+    let dead = ok(&broker, &["route", "dead-letters", "--name", "telemetry"]).await;
+    assert_eq!(dead["value"], serde_json::json!([]));
+    // Bad input: named field and rule, non-zero exit.
+    let (success, _, stderr) = tern(
+        &broker,
+        &[
+            "route",
+            "create",
+            "--name",
+            "bad-route",
+            "--endpoint-url",
+            "http://127.0.0.1:9/x",
+            "--enrichment",
+            "Key=v",
+        ],
+    )
+    .await;
+    assert!(!success);
+    assert!(stderr.contains("enrichments[0].key"), "{stderr}");
+    let (success, _, stderr) = tern(
+        &broker,
+        &["route", "create", "--name", "x", "--enrichment", "novalue"],
+    )
+    .await;
+    assert!(!success);
+    assert!(stderr.contains("NAME=VALUE"), "{stderr}");
+    ok(&broker, &["route", "delete", "--name", "telemetry"]).await;
+    let listed = ok(&broker, &["route", "list"]).await;
+    assert_eq!(listed["value"], serde_json::json!([]));
+    broker.shutdown().await;
+}

@@ -111,6 +111,7 @@ enum Collection {
     TopicSpaces,
     PermissionBindings,
     CaCertificates,
+    Routes,
 }
 
 impl Collection {
@@ -121,6 +122,7 @@ impl Collection {
             "topicSpaces" => Self::TopicSpaces,
             "permissionBindings" => Self::PermissionBindings,
             "caCertificates" => Self::CaCertificates,
+            "routes" => Self::Routes,
             _ => return None,
         })
     }
@@ -132,6 +134,7 @@ impl Collection {
             Self::TopicSpaces => ResourceKind::TopicSpace,
             Self::PermissionBindings => ResourceKind::PermissionBinding,
             Self::CaCertificates => ResourceKind::CaCertificate,
+            Self::Routes => ResourceKind::Route,
         }
     }
 
@@ -146,6 +149,7 @@ impl Collection {
             Self::TopicSpaces => all(ns.topic_spaces()),
             Self::PermissionBindings => all(ns.permission_bindings()),
             Self::CaCertificates => all(ns.ca_certificates()),
+            Self::Routes => all(ns.routes()),
         }
     }
 
@@ -168,6 +172,7 @@ impl Collection {
             Self::TopicSpaces => Resource::TopicSpace(parse(body)?),
             Self::PermissionBindings => Resource::PermissionBinding(parse(body)?),
             Self::CaCertificates => Resource::CaCertificate(parse(body)?),
+            Self::Routes => Resource::Route(parse(body)?),
         })
     }
 }
@@ -179,6 +184,7 @@ enum Resource {
     TopicSpace(TopicSpace),
     PermissionBinding(PermissionBinding),
     CaCertificate(CaCertificate),
+    Route(tern_access::Route),
 }
 
 impl Resource {
@@ -190,6 +196,7 @@ impl Resource {
             Resource::TopicSpace(r) => ns.upsert_topic_space(r),
             Resource::PermissionBinding(r) => ns.upsert_permission_binding(r),
             Resource::CaCertificate(r) => ns.upsert_ca_certificate(r),
+            Resource::Route(r) => ns.upsert_route(r),
         }
     }
 }
@@ -310,6 +317,20 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
                 }
                 _ => Err(method_not_allowed("GET, PUT, DELETE")),
             }
+        }
+        ["routes", name, "deadLetters"] if method == Method::GET => {
+            let name = crate::transport::http::percent_decode(name).unwrap_or_default();
+            if admin.namespace().routes().all(|r| r.name != name)
+                && admin.dead_letters(&name).is_none()
+            {
+                return Err(NamespaceError::NotFound {
+                    kind: ResourceKind::Route,
+                    name,
+                }
+                .into());
+            }
+            let value = admin.dead_letters(&name).unwrap_or_default();
+            Ok(json_response(StatusCode::OK, &json!({ "value": value })))
         }
         _ => Err(not_found(&path)),
     }

@@ -72,6 +72,11 @@ impl Admin {
             .is_some_and(|expected| constant_time_eq(expected.as_bytes(), token.as_bytes()))
     }
 
+    /// The dead letters of route `name` (oldest first), if it ever had any.
+    pub fn dead_letters(&self, name: &str) -> Option<Vec<serde_json::Value>> {
+        self.state.routing.dead_letters(name)
+    }
+
     /// Whether the REST API is enabled (a token is configured).
     pub fn api_enabled(&self) -> bool {
         self.token.is_some()
@@ -101,6 +106,7 @@ impl Admin {
                 .map_err(|e| StoreError::Transaction(e.to_string()))??;
         }
         self.access.replace(next);
+        self.state.routing.sync(self.access.namespace());
         self.state.notify_access_changed();
         for event in events {
             self.state.publish_from_broker(Arc::new(event));
@@ -171,6 +177,9 @@ pub fn apply_spec(
     }
     for binding in spec.permission_bindings {
         namespace.upsert_permission_binding(binding)?;
+    }
+    for route in spec.routes {
+        namespace.upsert_route(route)?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod certs;
 pub mod demo;
 pub mod resources;
+pub mod routes;
 pub mod token;
 
 use anyhow::Context;
@@ -35,6 +36,9 @@ pub enum ManageCommand {
     /// CA certificates that client certificates may chain to.
     #[command(subcommand)]
     CaCertificate(Verb<CaCertificateFields>),
+    /// Routes of MQTT messages to webhooks, as CloudEvents.
+    #[command(subcommand)]
+    Route(routes::RouteCommand),
 }
 
 /// Runs a management command.
@@ -45,6 +49,7 @@ pub async fn manage(target: &AdminClient, command: ManageCommand) -> anyhow::Res
         ManageCommand::TopicSpace(v) => resources::run(target, v).await,
         ManageCommand::PermissionBinding(v) => resources::run(target, v).await,
         ManageCommand::CaCertificate(v) => resources::run(target, v).await,
+        ManageCommand::Route(c) => routes::run(target, c).await,
     }
 }
 

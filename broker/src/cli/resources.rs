@@ -1,5 +1,5 @@
 //! `tern client|client-group|topic-space|permission-binding|ca-certificate
-//! create|update|show|list|delete`, mirroring seed 003's `az eventgrid
+//! create|update|show|list|delete` (and the verbs `tern route` shares), mirroring seed 003's `az eventgrid
 //! namespace …` commands; every command is one or two admin API calls.
 
 use anyhow::Context;

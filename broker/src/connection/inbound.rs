@@ -142,6 +142,7 @@ where
         verdict: PublishVerdict,
     ) {
         let qos = message.qos;
+        let message = Arc::new(message);
         if let PublishVerdict::Refused(code) = verdict {
             let protocol = self.client().metrics.protocol();
             self.broker
@@ -152,9 +153,10 @@ where
             return;
         }
         let code = match verdict {
-            PublishVerdict::Accepted => match self.broker.publish(Arc::new(message)) {
+            PublishVerdict::Accepted => match self.broker.publish(Arc::clone(&message)) {
                 Ok(congested) => {
                     self.client().metrics.published(qos);
+                    self.broker.routing.offer(&message, &self.client().identity);
                     self.hold_back_for(congested);
                     0x00
                 }

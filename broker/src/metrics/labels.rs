@@ -195,6 +195,27 @@ label_values! {
     }
 }
 
+label_values! {
+    /// Why a routed message was not delivered (`mqtt_failed_routed_messages`).
+    RoutingError {
+        /// Every allowed attempt failed.
+        MaxDeliveryAttemptsExceeded => "MaxDeliveryAttemptsExceeded",
+        /// It waited longer than the route's time to live.
+        TimeToLiveExceeded => "TimeToLiveExceeded",
+        /// The webhook answered a status that is not retried.
+        NonRetriableStatus => "NonRetriableStatus",
+        /// The route's queue was full.
+        QueueFull => "QueueFull",
+    }
+}
+
+/// Labels of `mqtt_failed_routed_messages`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EncodeLabelSet)]
+pub struct RoutingErrorLabels {
+    /// Why.
+    pub error: RoutingError,
+}
+
 /// Labels of `mqtt_request_count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EncodeLabelSet)]
 pub struct RequestLabels {

@@ -46,6 +46,8 @@ pub struct Metrics {
     throughput: Family<DirectionLabels, Counter>,
     quota_refusals: Family<QuotaLabels, Counter>,
     authentication: Family<AuthLabels, Histogram, HistogramMaker>,
+    routed: Counter,
+    failed_routed: Family<RoutingErrorLabels, Counter>,
     gauges: scrape::Gauges,
 }
 
@@ -140,6 +142,18 @@ impl Metrics {
             Unit::Seconds,
             Family::clone(&authentication),
         );
+        let routed = Counter::default();
+        registry.register(
+            "mqtt_successful_routed_messages",
+            "Routed messages a webhook accepted (Mqtt.SuccessfulRoutedMessages)",
+            routed.clone(),
+        );
+        let failed_routed = Family::default();
+        registry.register(
+            "mqtt_failed_routed_messages",
+            "Routed messages dead-lettered, by why (Mqtt.FailedRoutedMessages)",
+            Family::clone(&failed_routed),
+        );
         let gauges = scrape::Gauges::register(&mut registry);
         Self {
             registry,
@@ -155,8 +169,21 @@ impl Metrics {
             throughput,
             quota_refusals,
             authentication,
+            routed,
+            failed_routed,
             gauges,
         }
+    }
+
+    /// The counter of routed messages a webhook accepted.
+    pub fn routed_counter(&self) -> Counter {
+        self.routed.clone()
+    }
+
+    /// The counter of routed messages dead-lettered for `error`.
+    pub fn failed_routed_counter(&self, error: RoutingError) -> Counter {
+        self.failed_routed
+            .get_or_create_owned(&RoutingErrorLabels { error })
     }
 
     /// The counter of refusals by `quota` (kept by [`crate::quota::Refusals`]).

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod namespace;
 pub mod query;
 pub mod resources;
+pub mod route;
 pub mod template;
 
 pub use decision::{Action, Decision, Grant};
@@ -28,4 +29,5 @@ pub use resources::{
     ClientState, NamespaceSpec, Permission, PermissionBinding, Principal, TopicSpace,
     ValidationScheme,
 };
+pub use route::{DeliveryHeader, Enrichment, EnrichmentValue, Route, Variable};
 pub use template::{filter_covers, ExpandError, Template, TemplateError, EVENTS_PREFIX};

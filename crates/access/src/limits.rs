@@ -22,6 +22,8 @@ pub struct Limits {
     pub max_attributes_bytes: usize,
     /// Longest group query, in characters.
     pub max_query_length: usize,
+    /// Most routes.
+    pub max_routes: usize,
 }
 
 impl Default for Limits {
@@ -35,6 +37,7 @@ impl Default for Limits {
             max_ca_certificates: 2,
             max_attributes_bytes: 4096,
             max_query_length: 500,
+            max_routes: 10,
         }
     }
 }

@@ -205,6 +205,9 @@ pub struct NamespaceSpec {
     /// CA certificates.
     #[serde(default)]
     pub ca_certificates: Vec<CaCertificate>,
+    /// Routes of messages to webhooks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<crate::route::Route>,
 }
 
 /// An authenticated client as authorization sees it: from the registry, or

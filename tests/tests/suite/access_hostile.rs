@@ -60,16 +60,7 @@ async fn start_access() -> (tern::Broker, tempfile::TempDir) {
 async fn start_access_with(
     tweak: impl FnOnce(&mut tern::Config),
 ) -> (tern::Broker, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("namespace.toml");
-    std::fs::write(&file, namespace()).unwrap();
-    let broker = start_with(|c| {
-        c.open = false;
-        c.access.namespace_file = Some(file);
-        tweak(c);
-    })
-    .await;
-    (broker, dir)
+    start_with_namespace_file(&namespace(), tweak).await
 }
 
 fn login(v5: bool, client_id: &str, user: &str) -> Connect {

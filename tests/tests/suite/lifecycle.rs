@@ -156,14 +156,7 @@ topicSpaceName = "ownEvents"
 permission = "Subscriber"
 "#
     );
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("namespace.toml");
-    std::fs::write(&file, namespace).unwrap();
-    let broker = start_with(|c| {
-        c.open = false;
-        c.access.namespace_file = Some(file);
-    })
-    .await;
+    let (broker, _dir) = start_with_namespace_file(&namespace, |_| {}).await;
     let addr = broker.mqtt_addr();
     let login = |id: &str| Connect::v5(id).credentials("alice", password);
     let (mut watcher, _) = Raw::connected(addr, &login("alice-watch")).await;
@@ -205,12 +198,7 @@ topicSpaceName = "allEvents"
 permission = "Subscriber"
 "#
     );
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("namespace.toml");
-    std::fs::write(&file, namespace).unwrap();
-    let broker = start_with(|c| {
-        c.open = false;
-        c.access.namespace_file = Some(file);
+    let (broker, _dir) = start_with_namespace_file(&namespace, |c| {
         c.admin.token = Some("admin-token".into());
     })
     .await;

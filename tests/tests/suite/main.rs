@@ -24,6 +24,7 @@ mod pending_limits;
 mod persistence;
 mod quotas;
 mod raw_protocol;
+mod routing;
 mod sessions;
 mod slow_consumers;
 mod subscriptions;

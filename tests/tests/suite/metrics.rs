@@ -5,43 +5,13 @@
 
 use crate::common;
 
-use bytes::Bytes;
 use common::*;
-use http_body_util::{BodyExt, Empty};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use prometheus_parse::{Scrape, Value};
-
-/// `GET {url}` with an optional bearer token: status, content type and body.
-async fn get(url: &str, token: Option<&str>) -> (u16, String, String) {
-    let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
-    let mut request = hyper::Request::get(url);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    let response = tokio::time::timeout(WAIT, client.request(request.body(Empty::new()).unwrap()))
-        .await
-        .expect("an HTTP answer in time")
-        .expect("an HTTP answer");
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        content_type,
-        String::from_utf8(body.to_vec()).unwrap(),
-    )
-}
 
 /// Scrapes the broker's `/metrics` from loopback and parses it.
 async fn scrape(broker: &tern::Broker) -> Scrape {
     let (status, content_type, body) =
-        get(&format!("http://{}/metrics", broker.http_addr()), None).await;
+        http_get(&format!("http://{}/metrics", broker.http_addr()), None).await;
     assert_eq!(status, 200, "{body}");
     assert!(
         content_type.starts_with("application/openmetrics-text"),
@@ -295,8 +265,8 @@ async fn metrics_need_the_token_unless_loopback_is_open() {
     // Loopback open (the default) and a token: both ways in.
     let broker = start_with(|c| c.metrics.token = Some("s3cret".into())).await;
     let url = format!("http://{}/metrics", broker.http_addr());
-    assert_eq!(get(&url, None).await.0, 200);
-    assert_eq!(get(&url, Some("s3cret")).await.0, 200);
+    assert_eq!(http_get(&url, None).await.0, 200);
+    assert_eq!(http_get(&url, Some("s3cret")).await.0, 200);
 
     // Loopback closed: the token is the only way in.
     let broker = start_with(|c| {
@@ -305,17 +275,17 @@ async fn metrics_need_the_token_unless_loopback_is_open() {
     })
     .await;
     let url = format!("http://{}/metrics", broker.http_addr());
-    let (status, _, body) = get(&url, None).await;
+    let (status, _, body) = http_get(&url, None).await;
     assert_eq!(status, 401);
     assert!(body.contains("metrics.token"), "{body}");
-    assert_eq!(get(&url, Some("wrong")).await.0, 401);
-    let (status, _, body) = get(&url, Some("s3cret")).await;
+    assert_eq!(http_get(&url, Some("wrong")).await.0, 401);
+    let (status, _, body) = http_get(&url, Some("s3cret")).await;
     assert_eq!(status, 200);
     assert!(body.contains("tern_sessions 0"), "{body}");
 
     // Loopback closed and no token: nobody.
     let broker = start_with(|c| c.metrics.open_on_loopback = false).await;
-    let (status, _, body) = get(&format!("http://{}/metrics", broker.http_addr()), None).await;
+    let (status, _, body) = http_get(&format!("http://{}/metrics", broker.http_addr()), None).await;
     assert_eq!(status, 403);
     assert!(body.contains("metrics.token"), "{body}");
 }

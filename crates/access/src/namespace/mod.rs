@@ -34,6 +34,8 @@ pub enum ResourceKind {
     PermissionBinding,
     /// A CA certificate.
     CaCertificate,
+    /// A route of messages to a webhook.
+    Route,
 }
 
 impl fmt::Display for ResourceKind {
@@ -44,6 +46,7 @@ impl fmt::Display for ResourceKind {
             ResourceKind::TopicSpace => "topic space",
             ResourceKind::PermissionBinding => "permission binding",
             ResourceKind::CaCertificate => "CA certificate",
+            ResourceKind::Route => "route",
         })
     }
 }
@@ -125,6 +128,7 @@ pub struct Namespace {
     spaces: BTreeMap<String, SpaceEntry>,
     bindings: BTreeMap<String, PermissionBinding>,
     cas: BTreeMap<String, CaCertificate>,
+    routes: BTreeMap<String, crate::route::Route>,
     /// Client group → its bindings by permission; rebuilt when bindings change.
     bindings_by_group: BTreeMap<String, GroupBindings>,
 }
@@ -154,6 +158,7 @@ impl Namespace {
             spaces: BTreeMap::new(),
             bindings: BTreeMap::new(),
             cas: BTreeMap::new(),
+            routes: BTreeMap::new(),
             bindings_by_group: BTreeMap::new(),
         }
     }
@@ -213,6 +218,13 @@ impl Namespace {
         for ca in spec.ca_certificates.iter().cloned() {
             ns.upsert_ca_certificate(ca)?;
         }
+        let mut seen = BTreeSet::new();
+        for route in &spec.routes {
+            once(&mut seen, ResourceKind::Route, &route.name)?;
+        }
+        for route in spec.routes.iter().cloned() {
+            ns.upsert_route(route)?;
+        }
         Ok(ns)
     }
 
@@ -225,6 +237,7 @@ impl Namespace {
             topic_spaces: self.topic_spaces().cloned().collect(),
             permission_bindings: self.permission_bindings().cloned().collect(),
             ca_certificates: self.ca_certificates().cloned().collect(),
+            routes: self.routes().cloned().collect(),
         }
     }
 
@@ -324,6 +337,32 @@ impl Namespace {
             client.created_on = Some(created_on);
             client.updated_on = Some(updated_on);
         }
+    }
+
+    /// Creates or replaces a route (every rule of [`Route::validate`](crate::route::Route::validate)).
+    pub fn upsert_route(&mut self, route: crate::route::Route) -> Result<(), NamespaceError> {
+        const KIND: ResourceKind = ResourceKind::Route;
+        if let Err((field, rule)) = route.validate() {
+            return Err(invalid(KIND, &route.name, field, rule));
+        }
+        if !self.routes.contains_key(&route.name) && self.routes.len() >= self.limits.max_routes {
+            return Err(invalid(
+                KIND,
+                &route.name,
+                "name",
+                format!(
+                    "the namespace already has the most routes allowed ({}, limits max_routes)",
+                    self.limits.max_routes
+                ),
+            ));
+        }
+        self.routes.insert(route.name.clone(), route);
+        Ok(())
+    }
+
+    /// The routes, in name order.
+    pub fn routes(&self) -> impl Iterator<Item = &crate::route::Route> {
+        self.routes.values()
     }
 
     /// Creates or replaces a client group.
@@ -504,6 +543,9 @@ impl Namespace {
             ResourceKind::PermissionBinding => {
                 self.bindings.remove(name).ok_or_else(not_found)?;
                 self.reindex_bindings();
+            }
+            ResourceKind::Route => {
+                self.routes.remove(name).ok_or_else(not_found)?;
             }
             ResourceKind::CaCertificate => {
                 self.cas.remove(name).ok_or_else(not_found)?;

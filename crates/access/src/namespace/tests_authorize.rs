@@ -106,6 +106,7 @@ pub(super) fn seed_001() -> Namespace {
             ),
         ],
         ca_certificates: vec![],
+        routes: vec![],
     };
     Namespace::from_spec(spec, Limits::default()).expect("seed 001 is valid")
 }
@@ -137,6 +138,7 @@ pub(super) fn seed_003() -> Namespace {
             binding("actuatorsSub", "actuators", "lwtSub", Subscriber),
         ],
         ca_certificates: vec![],
+        routes: vec![],
     };
     Namespace::from_spec(spec, Limits::default()).expect("seed 003 is valid")
 }

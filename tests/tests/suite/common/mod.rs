@@ -32,6 +32,57 @@ pub async fn start() -> tern::Broker {
     start_with(|_| {}).await
 }
 
+/// Starts a broker in access mode on the namespace file `namespace` (TOML),
+/// tweaked by `tweak`; the folder of the file must outlive the broker.
+pub async fn start_with_namespace_file(
+    namespace: &str,
+    tweak: impl FnOnce(&mut tern::Config),
+) -> (tern::Broker, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("namespace.toml");
+    std::fs::write(&file, namespace).unwrap();
+    let broker = start_with(|c| {
+        c.open = false;
+        c.access.namespace_file = Some(file);
+        tweak(c);
+    })
+    .await;
+    (broker, dir)
+}
+
+/// `GET {url}` with an optional bearer token: status, content type and body.
+pub async fn http_get(url: &str, token: Option<&str>) -> (u16, String, String) {
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<http_body_util::Empty<bytes::Bytes>>();
+    let mut request = hyper::Request::get(url);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    let response = tokio::time::timeout(
+        WAIT,
+        client.request(request.body(http_body_util::Empty::new()).unwrap()),
+    )
+    .await
+    .expect("an HTTP answer in time")
+    .expect("an HTTP answer");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
 // ---------------------------------------------------------------- raw client
 
 /// A raw MQTT client on a TCP socket.

@@ -1,0 +1,276 @@
+//! Routing (Event Grid's): MQTT messages that a route takes are delivered to
+//! its webhook as CloudEvents, at least once, with retries and dead letters.
+//!
+//! Routes are resources of the namespace ([`tern_access::Route`]); [`Routing::sync`]
+//! follows every change. Each route has a bounded queue and one delivery task
+//! ([`delivery::Worker`]): a PUBLISH never waits for a webhook. A message
+//! offered to a full queue is dead-lettered (reason `QueueFull`) and counted,
+//! never dropped silently. A route that is changed or deleted stops taking
+//! messages, and its task still delivers what it had queued.
+//!
+//! Not built yet: `https://` webhooks (refused when the route is created),
+//! the CloudEvents webhook validation handshake, batching, advanced filters,
+//! routing of life-cycle events, replaying dead letters, and a queue on disk
+//! (queued events are in memory: a crash or shutdown loses them).
+
+pub mod dead_letter;
+pub mod delivery;
+pub mod envelope;
+
+use crate::auth::{Identity, IdentitySource};
+use crate::config::RoutingConfig;
+use crate::message::Message;
+use crate::metrics::labels::RoutingError;
+use crate::metrics::Metrics;
+use dead_letter::{DeadLetters, Reason};
+use delivery::{Pending, Worker};
+use parking_lot::{Mutex, RwLock};
+use prometheus_client::metrics::counter::Counter;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tern_access::{EnrichmentValue, Namespace, Principal, Route};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// The routing counters a delivery task updates.
+#[derive(Debug, Clone)]
+pub struct RoutingCounters {
+    /// Events a webhook accepted.
+    pub routed: Counter,
+    failed: [Counter; 4],
+}
+
+impl RoutingCounters {
+    fn new(metrics: &Metrics) -> Self {
+        let failed = [
+            RoutingError::MaxDeliveryAttemptsExceeded,
+            RoutingError::TimeToLiveExceeded,
+            RoutingError::NonRetriableStatus,
+            RoutingError::QueueFull,
+        ]
+        .map(|e| metrics.failed_routed_counter(e));
+        Self {
+            routed: metrics.routed_counter(),
+            failed,
+        }
+    }
+
+    /// Counts an event dead-lettered for `reason`.
+    pub fn failed(&self, reason: Reason) {
+        let index = match reason {
+            Reason::MaxDeliveryAttemptsExceeded => 0,
+            Reason::TimeToLiveExceeded => 1,
+            Reason::NonRetriableStatus => 2,
+            Reason::QueueFull => 3,
+        };
+        self.failed[index].inc();
+    }
+}
+
+/// A route in force: its definition, parsed enrichments and queue.
+struct ActiveRoute {
+    route: Route,
+    enrichments: Vec<(String, EnrichmentValue)>,
+    queue: mpsc::Sender<Pending>,
+    dead: Arc<DeadLetters>,
+}
+
+/// The routes in force and the namespace their publishers are looked up in.
+#[derive(Default)]
+struct Table {
+    namespace: Option<Arc<Namespace>>,
+    routes: Vec<Arc<ActiveRoute>>,
+}
+
+/// Every route of the broker.
+pub struct Routing {
+    table: RwLock<Arc<Table>>,
+    /// Whether any route is in force (checked before anything else on each PUBLISH).
+    active: AtomicBool,
+    dead_letters: Mutex<HashMap<String, Arc<DeadLetters>>>,
+    config: RoutingConfig,
+    data_dir: Option<PathBuf>,
+    namespace_name: String,
+    counters: RoutingCounters,
+    shutdown: CancellationToken,
+    tasks: TaskTracker,
+    next_id: AtomicU64,
+    run: u64,
+}
+
+impl std::fmt::Debug for Routing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Routing")
+            .field("routes", &self.table.read().routes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Routing {
+    /// Routing with no routes yet.
+    pub fn new(
+        config: RoutingConfig,
+        data_dir: Option<PathBuf>,
+        namespace_name: &str,
+        metrics: &Metrics,
+        shutdown: CancellationToken,
+        tasks: TaskTracker,
+    ) -> Self {
+        Self {
+            table: RwLock::default(),
+            active: AtomicBool::new(false),
+            dead_letters: Mutex::default(),
+            config,
+            data_dir,
+            namespace_name: namespace_name.to_owned(),
+            counters: RoutingCounters::new(metrics),
+            shutdown,
+            tasks,
+            next_id: AtomicU64::new(1),
+            run: fastrand::u64(..),
+        }
+    }
+
+    /// Puts the routes of `namespace` in force: unchanged routes keep their
+    /// queue; new and changed ones start a delivery task. Must run inside the
+    /// tokio runtime.
+    pub fn sync(&self, namespace: Arc<Namespace>) {
+        let old = self.table.read().clone();
+        let mut routes = Vec::new();
+        for route in namespace.routes() {
+            if let Some(same) = old.routes.iter().find(|a| a.route == *route) {
+                routes.push(same.clone());
+                continue;
+            }
+            routes.push(Arc::new(self.start(route.clone())));
+        }
+        self.active.store(!routes.is_empty(), Ordering::Release);
+        *self.table.write() = Arc::new(Table {
+            namespace: Some(namespace),
+            routes,
+        });
+        // Routes no longer in the table drop their queue's sender: their tasks
+        // deliver what is queued and end.
+    }
+
+    fn start(&self, route: Route) -> ActiveRoute {
+        let dead = self
+            .dead_letters
+            .lock()
+            .entry(route.name.clone())
+            .or_insert_with(|| {
+                let file = self
+                    .data_dir
+                    .as_ref()
+                    .map(|d| d.join("deadletters").join(format!("{}.jsonl", route.name)));
+                Arc::new(DeadLetters::new(
+                    self.config.max_dead_letters_per_route,
+                    file,
+                ))
+            })
+            .clone();
+        let enrichments = route
+            .enrichments
+            .iter()
+            // Validated when the route was stored; an unparsable one is skipped.
+            .filter_map(|e| e.parsed().ok().map(|v| (e.key.clone(), v)))
+            .collect();
+        let (queue, receiver) = mpsc::channel(self.config.max_queued_events_per_route.max(1));
+        let worker = Worker {
+            route: route.clone(),
+            dead: dead.clone(),
+            retry_delays: self
+                .config
+                .retry_delays_ms
+                .iter()
+                .map(|ms| Duration::from_millis(*ms))
+                .collect(),
+            response_timeout: Duration::from_secs(self.config.response_timeout_secs.max(1)),
+            counters: self.counters.clone(),
+            shutdown: self.shutdown.clone(),
+        };
+        self.tasks.spawn(worker.run(receiver));
+        ActiveRoute {
+            route,
+            enrichments,
+            queue,
+            dead,
+        }
+    }
+
+    /// Offers a message a client published (and the broker accepted) to every route.
+    pub fn offer(&self, message: &Message, publisher: &Identity) {
+        if !self.active.load(Ordering::Acquire) {
+            return;
+        }
+        let table = self.table.read().clone();
+        let mut takers = table
+            .routes
+            .iter()
+            .filter(|r| r.route.takes(&message.topic))
+            .peekable();
+        if takers.peek().is_none() {
+            return;
+        }
+        let principal = principal(table.namespace.as_deref(), publisher);
+        let number = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let time = crate::lifecycle::now_rfc3339();
+        let origin = envelope::Origin {
+            publisher: &principal,
+            namespace: &self.namespace_name,
+            id: format!("{:016x}-{number}", self.run),
+            time: time.clone(),
+        };
+        let received = tokio::time::Instant::now();
+        for route in takers {
+            let event = envelope::cloud_event(message, &origin, &route.enrichments);
+            let pending = Pending {
+                event,
+                received,
+                publish_time: time.clone(),
+                attempts: 0,
+            };
+            if let Err(
+                mpsc::error::TrySendError::Full(pending)
+                | mpsc::error::TrySendError::Closed(pending),
+            ) = route.queue.try_send(pending)
+            {
+                tracing::warn!(route = %route.route.name, "route queue full: event dead-lettered");
+                self.counters.failed(Reason::QueueFull);
+                route.dead.keep(DeadLetters::record(
+                    pending.event,
+                    Reason::QueueFull,
+                    0,
+                    "the route's queue was full (routing.max_queued_events_per_route)",
+                    &pending.publish_time,
+                ));
+            }
+        }
+    }
+
+    /// The dead letters of route `name` kept in memory (oldest first), or
+    /// `None` if the route never had any.
+    pub fn dead_letters(&self, name: &str) -> Option<Vec<serde_json::Value>> {
+        self.dead_letters.lock().get(name).map(|d| d.list())
+    }
+}
+
+/// The publisher as enrichments see it (registry attributes as they are now).
+fn principal(namespace: Option<&Namespace>, identity: &Identity) -> Principal {
+    let attributes = match &identity.source {
+        IdentitySource::Registry => namespace
+            .and_then(|ns| ns.client_by_authentication_name(&identity.authentication_name))
+            .map(|c| c.attributes.clone())
+            .unwrap_or_default(),
+        IdentitySource::Claims(attributes) => attributes.clone(),
+        IdentitySource::Open => Default::default(),
+    };
+    Principal {
+        authentication_name: identity.authentication_name.clone(),
+        attributes,
+    }
+}

@@ -1,0 +1,315 @@
+//! Routes: where the broker delivers MQTT messages as CloudEvents (Event
+//! Grid's message routing), as a resource of the namespace with its rules.
+//!
+//! A route names a webhook, the topic filters of the messages it takes, Event
+//! Grid's subject filters and enrichments. Enrichments are attributes added
+//! to each CloudEvent: static (the value as written) or dynamic (the value is
+//! one `${...}` variable of the publisher or the message, see [`Variable`]).
+//! Everything here is checked when a route is created or updated, so the
+//! broker's delivery never meets a route it cannot run.
+
+use serde::{Deserialize, Serialize};
+
+/// Most enrichments of one route.
+pub const MAX_ENRICHMENTS: usize = 20;
+/// Longest enrichment key.
+pub const MAX_ENRICHMENT_KEY: usize = 20;
+/// Longest enrichment value.
+pub const MAX_ENRICHMENT_VALUE: usize = 128;
+/// Most delivery headers of one route.
+pub const MAX_HEADERS: usize = 10;
+/// Largest delivery header (name and value), in bytes.
+pub const MAX_HEADER_BYTES: usize = 4096;
+/// CloudEvents attributes an enrichment may not replace.
+pub const RESERVED_KEYS: [&str; 9] = [
+    "specversion",
+    "id",
+    "time",
+    "type",
+    "source",
+    "subject",
+    "datacontenttype",
+    "dataschema",
+    "data",
+];
+
+/// A route of MQTT messages to a webhook.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Route {
+    /// 3-50 of `[A-Za-z0-9-]`, unique.
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The webhook: an `http://` or `https://` URL.
+    pub endpoint_url: String,
+    /// Headers sent with every delivery (at most 10, each at most 4 KB).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery_headers: Vec<DeliveryHeader>,
+    /// MQTT topic filters of the messages it takes; none: every message.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic_filters: Vec<String>,
+    /// Event Grid's subject filter: the subject (the topic) begins with this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_begins_with: Option<String>,
+    /// Event Grid's subject filter: the subject ends with this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_ends_with: Option<String>,
+    /// Attributes added to every CloudEvent of the route.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enrichments: Vec<Enrichment>,
+    /// Deliveries tried before an event is dead-lettered (1-10).
+    #[serde(default = "default_max_delivery_count")]
+    pub max_delivery_count: u8,
+    /// How long an event may wait for delivery before it is dead-lettered,
+    /// in seconds (60 s - 1 day).
+    #[serde(default = "default_event_time_to_live")]
+    pub event_time_to_live_secs: u32,
+}
+
+fn default_max_delivery_count() -> u8 {
+    10
+}
+
+fn default_event_time_to_live() -> u32 {
+    86_400
+}
+
+/// One header of every delivery of a route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeliveryHeader {
+    /// The header name.
+    pub name: String,
+    /// Its value.
+    pub value: String,
+}
+
+/// An attribute added to each CloudEvent of a route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Enrichment {
+    /// `[a-z0-9]{1,20}`, unique in the route, not a CloudEvents attribute.
+    pub key: String,
+    /// A static value, or one `${...}` variable (see [`Variable`]).
+    pub value: String,
+}
+
+/// What a dynamic enrichment reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Variable {
+    /// `${client.authenticationName}` of the publisher.
+    AuthenticationName,
+    /// `${client.attributes.x}` of the publisher.
+    Attribute(String),
+    /// `${mqtt.message.userProperties.x}` or `${mqtt.message.userProperties['x']}`
+    /// (repeated properties are comma-joined).
+    UserProperty(String),
+    /// `${mqtt.message.topicName}`.
+    TopicName,
+    /// `${mqtt.message.responseTopic}`.
+    ResponseTopic,
+    /// `${mqtt.message.correlationData}`, base64.
+    CorrelationData,
+    /// `${mqtt.message.pfi}`, the Payload Format Indicator (0 or 1).
+    PayloadFormatIndicator,
+}
+
+/// What an enrichment's value is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrichmentValue {
+    /// The text as written.
+    Static(String),
+    /// Read from the publisher or the message when the event is made.
+    Dynamic(Variable),
+}
+
+impl Enrichment {
+    /// Its value, parsed: a value that starts with `${` must be exactly one variable.
+    pub fn parsed(&self) -> Result<EnrichmentValue, String> {
+        let Some(inner) = self.value.strip_prefix("${") else {
+            return Ok(EnrichmentValue::Static(self.value.clone()));
+        };
+        let inner = inner
+            .strip_suffix('}')
+            .ok_or_else(|| format!("'{}': a dynamic value is one ${{...}} variable", self.value))?;
+        Variable::parse(inner).map(EnrichmentValue::Dynamic)
+    }
+}
+
+impl Variable {
+    /// The variable named `inner` (what is between `${` and `}`).
+    pub fn parse(inner: &str) -> Result<Self, String> {
+        let named = |prefix: &str| inner.strip_prefix(prefix).filter(|n| !n.is_empty());
+        Ok(match inner {
+            "client.authenticationName" => Self::AuthenticationName,
+            "mqtt.message.topicName" => Self::TopicName,
+            "mqtt.message.responseTopic" => Self::ResponseTopic,
+            "mqtt.message.correlationData" => Self::CorrelationData,
+            "mqtt.message.pfi" => Self::PayloadFormatIndicator,
+            _ => {
+                if let Some(key) = named("client.attributes.") {
+                    Self::Attribute(key.to_owned())
+                } else if let Some(rest) = named("mqtt.message.userProperties") {
+                    let key = rest
+                        .strip_prefix("['")
+                        .and_then(|k| k.strip_suffix("']"))
+                        .or_else(|| rest.strip_prefix('.'))
+                        .filter(|k| !k.is_empty())
+                        .ok_or_else(|| unknown_variable(inner))?;
+                    Self::UserProperty(key.to_owned())
+                } else {
+                    return Err(unknown_variable(inner));
+                }
+            }
+        })
+    }
+}
+
+fn unknown_variable(inner: &str) -> String {
+    format!(
+        "unknown variable '${{{inner}}}': use client.authenticationName, client.attributes.<key>, \
+         mqtt.message.userProperties.<key> (or ['<key>']), mqtt.message.topicName, \
+         mqtt.message.responseTopic, mqtt.message.correlationData or mqtt.message.pfi"
+    )
+}
+
+impl Route {
+    /// Whether a message on `topic` goes this way (topic filters, then subject filters).
+    pub fn takes(&self, topic: &str) -> bool {
+        let by_filter = self.topic_filters.is_empty()
+            || self
+                .topic_filters
+                .iter()
+                .any(|f| tern_topic::filter_matches(f, topic));
+        by_filter
+            && self
+                .subject_begins_with
+                .as_deref()
+                .is_none_or(|p| topic.starts_with(p))
+            && self
+                .subject_ends_with
+                .as_deref()
+                .is_none_or(|s| topic.ends_with(s))
+    }
+
+    /// Checks every rule; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let bad = |field: &str, rule: String| Err((field.to_owned(), rule));
+        let name_ok = (3..=50).contains(&self.name.len())
+            && self
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !name_ok {
+            return bad("name", "3-50 characters of A-Z, a-z, 0-9 and '-'".into());
+        }
+        let url = self.endpoint_url.as_str();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        if url.starts_with("https://") {
+            // Delivery over TLS (with a custom CA) is not built yet; refusing
+            // the route beats accepting events it would never deliver.
+            return bad(
+                "endpointUrl",
+                "https:// webhooks are not supported yet: use http:// (e.g. to a local TLS proxy)"
+                    .into(),
+            );
+        }
+        match rest {
+            Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {}
+            _ => {
+                return bad(
+                    "endpointUrl",
+                    format!("'{url}' is not an http:// or https:// URL with a host"),
+                )
+            }
+        }
+        if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return bad(
+                "endpointUrl",
+                "must not contain spaces or control characters".into(),
+            );
+        }
+        if self.delivery_headers.len() > MAX_HEADERS {
+            return bad("deliveryHeaders", format!("at most {MAX_HEADERS} headers"));
+        }
+        for (i, h) in self.delivery_headers.iter().enumerate() {
+            let token = !h.name.is_empty()
+                && h.name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !token {
+                return bad(
+                    &format!("deliveryHeaders[{i}].name"),
+                    "an HTTP header name (a token)".into(),
+                );
+            }
+            if h.value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+                return bad(
+                    &format!("deliveryHeaders[{i}].value"),
+                    "must not contain CR, LF or NUL".into(),
+                );
+            }
+            if h.name.len() + h.value.len() > MAX_HEADER_BYTES {
+                return bad(
+                    &format!("deliveryHeaders[{i}]"),
+                    format!("at most {MAX_HEADER_BYTES} bytes"),
+                );
+            }
+        }
+        for (i, filter) in self.topic_filters.iter().enumerate() {
+            if let Err(e) = tern_topic::validate_topic_filter(filter) {
+                return bad(&format!("topicFilters[{i}]"), e.to_string());
+            }
+        }
+        if self.enrichments.len() > MAX_ENRICHMENTS {
+            return bad(
+                "enrichments",
+                format!("at most {MAX_ENRICHMENTS} enrichments"),
+            );
+        }
+        for (i, e) in self.enrichments.iter().enumerate() {
+            let key_ok = (1..=MAX_ENRICHMENT_KEY).contains(&e.key.len())
+                && e.key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            if !key_ok {
+                return bad(
+                    &format!("enrichments[{i}].key"),
+                    format!("1-{MAX_ENRICHMENT_KEY} characters of a-z and 0-9"),
+                );
+            }
+            if RESERVED_KEYS.contains(&e.key.as_str()) {
+                return bad(
+                    &format!("enrichments[{i}].key"),
+                    format!("'{}' is a CloudEvents attribute", e.key),
+                );
+            }
+            if self.enrichments[..i].iter().any(|o| o.key == e.key) {
+                return bad(
+                    &format!("enrichments[{i}].key"),
+                    format!("'{}' appears twice", e.key),
+                );
+            }
+            if e.value.chars().count() > MAX_ENRICHMENT_VALUE {
+                return bad(
+                    &format!("enrichments[{i}].value"),
+                    format!("at most {MAX_ENRICHMENT_VALUE} characters"),
+                );
+            }
+            if let Err(rule) = e.parsed() {
+                return bad(&format!("enrichments[{i}].value"), rule);
+            }
+        }
+        if !(1..=10).contains(&self.max_delivery_count) {
+            return bad("maxDeliveryCount", "1-10".into());
+        }
+        if !(60..=86_400).contains(&self.event_time_to_live_secs) {
+            return bad("eventTimeToLiveSecs", "60-86400 seconds".into());
+        }
+        Ok(())
+    }
+}

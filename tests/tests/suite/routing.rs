@@ -1,0 +1,498 @@
+//! Routing of MQTT messages to a webhook as CloudEvents, against a real HTTP
+//! receiver (hyper on 127.0.0.1:0) that checks what it gets and answers, per
+//! topic, the statuses a test scripts: the envelope and enrichments, topic
+//! filters, retries, statuses that are not retried, dead letters listed by the
+//! admin API, a full queue, and bad routes refused with the field and rule.
+
+use crate::common;
+
+use bytes::Bytes;
+use common::*;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Value};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use tern::admin::client::{AdminClient, ClientError, Method};
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, Semaphore};
+
+const TOKEN: &str = "routing-admin-token";
+const PASSWORD: &str = "pa55word";
+
+/// One request the receiver got.
+struct Delivery {
+    content_type: String,
+    headers: hyper::HeaderMap,
+    event: Value,
+}
+
+/// A webhook receiver. Each request's CloudEvent `subject` (the MQTT topic)
+/// picks the next scripted status for that topic (200 when none is left); a
+/// topic in `hold` is answered only once a permit is added to `release`.
+struct Receiver {
+    url: String,
+    deliveries: mpsc::UnboundedReceiver<Delivery>,
+    script: Arc<Mutex<HashMap<String, VecDeque<u16>>>>,
+    release: Arc<Semaphore>,
+}
+
+impl Receiver {
+    async fn start(hold: &'static str) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let (tx, deliveries) = mpsc::unbounded_channel();
+        let script: Arc<Mutex<HashMap<String, VecDeque<u16>>>> = Arc::default();
+        let release = Arc::new(Semaphore::new(0));
+        let (s, r) = (script.clone(), release.clone());
+        tokio::spawn(async move {
+            while let Ok((tcp, _)) = listener.accept().await {
+                let (tx, script, release) = (tx.clone(), s.clone(), r.clone());
+                let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+                    let (tx, script, release) = (tx.clone(), script.clone(), release.clone());
+                    async move {
+                        let content_type = req
+                            .headers()
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default()
+                            .to_owned();
+                        let headers = req.headers().clone();
+                        let body = req.into_body().collect().await?.to_bytes();
+                        let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                        let subject = event["subject"].as_str().unwrap_or_default().to_owned();
+                        let status = script
+                            .lock()
+                            .unwrap()
+                            .get_mut(&subject)
+                            .and_then(VecDeque::pop_front)
+                            .unwrap_or(200);
+                        let _ = tx.send(Delivery {
+                            content_type,
+                            headers,
+                            event,
+                        });
+                        if subject == hold {
+                            let _ = release.acquire().await.map(|p| p.forget());
+                        }
+                        let mut response = Response::new(Full::new(Bytes::new()));
+                        *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap();
+                        Ok::<_, hyper::Error>(response)
+                    }
+                });
+                tokio::spawn(async move {
+                    let http = hyper::server::conn::http1::Builder::new();
+                    let _ = http.serve_connection(TokioIo::new(tcp), service).await;
+                });
+            }
+        });
+        Self {
+            url,
+            deliveries,
+            script,
+            release,
+        }
+    }
+
+    fn answer(&self, topic: &str, statuses: &[u16]) {
+        self.script
+            .lock()
+            .unwrap()
+            .insert(topic.to_owned(), statuses.iter().copied().collect());
+    }
+
+    async fn next(&mut self) -> Delivery {
+        tokio::time::timeout(WAIT, self.deliveries.recv())
+            .await
+            .expect("a delivery in time")
+            .expect("the receiver runs")
+    }
+}
+
+/// A broker in access mode: client `dev1` (attribute room = r1) may publish
+/// under `devices/`; the admin API is on.
+async fn start_broker(
+    tweak: impl FnOnce(&mut tern::Config),
+) -> (tern::Broker, AdminClient, tempfile::TempDir) {
+    start_with_namespace("", tweak).await
+}
+
+/// Like [`start_broker`], with `more` appended to the namespace file.
+async fn start_with_namespace(
+    more: &str,
+    tweak: impl FnOnce(&mut tern::Config),
+) -> (tern::Broker, AdminClient, tempfile::TempDir) {
+    let hash = tern::access::password::hash_password(PASSWORD).unwrap();
+    let namespace = format!(
+        r#"
+[[clients]]
+name = "dev1"
+passwordHash = "{hash}"
+attributes = {{ room = "r1" }}
+
+[[topicSpaces]]
+name = "devices"
+topicTemplates = ["devices/#"]
+
+[[permissionBindings]]
+name = "devicesPublish"
+clientGroupName = "$all"
+topicSpaceName = "devices"
+permission = "Publisher"
+{more}"#
+    );
+    let (broker, dir) = start_with_namespace_file(&namespace, |c| {
+        c.admin.token = Some(TOKEN.into());
+        tweak(c);
+    })
+    .await;
+    let admin = AdminClient {
+        url: format!("http://{}", broker.http_addr()),
+        token: Some(TOKEN.into()),
+    };
+    (broker, admin, dir)
+}
+
+async fn put_route(admin: &AdminClient, route: Value) -> Result<Value, ClientError> {
+    let name = route["name"].as_str().unwrap().to_owned();
+    admin
+        .call(Method::PUT, &format!("/api/v1/routes/{name}"), Some(&route))
+        .await
+}
+
+async fn device(broker: &tern::Broker) -> Raw {
+    let login = Connect::v5("dev1-session").credentials("dev1", PASSWORD);
+    Raw::connected(broker.mqtt_addr(), &login).await.0
+}
+
+/// Publishes at QoS 1 and waits for the PUBACK (by then the message was offered to the routes).
+async fn publish_acked(client: &mut Raw, topic: &str, payload: &[u8], id: u16, props: &[u8]) {
+    client
+        .send(&publish(true, topic, payload, 1, false, id, props))
+        .await;
+    let ack = client.expect(kind::PUBACK).await;
+    assert_eq!(ack.ack().0, id);
+}
+
+/// The dead letters of `route` once there are `n` (polled, at most [`WAIT`]).
+async fn dead_letters(admin: &AdminClient, route: &str, n: usize) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let listed = admin
+            .call(
+                Method::GET,
+                &format!("/api/v1/routes/{route}/deadLetters"),
+                None,
+            )
+            .await
+            .unwrap();
+        let value = listed["value"].as_array().cloned().unwrap_or_default();
+        if value.len() >= n || tokio::time::Instant::now() >= deadline {
+            assert_eq!(value.len(), n, "dead letters of {route}: {value:?}");
+            return value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn routed_messages_arrive_as_cloud_events_with_enrichments() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    let stored = put_route(
+        &admin,
+        json!({
+            "name": "telemetry",
+            "endpointUrl": receiver.url,
+            "topicFilters": ["devices/+/telemetry"],
+            "deliveryHeaders": [{"name": "x-key", "value": "k1"}],
+            "enrichments": [
+                {"key": "room", "value": "${client.attributes.room}"},
+                {"key": "site", "value": "lab"},
+                {"key": "who", "value": "${client.authenticationName}"},
+                {"key": "tag", "value": "${mqtt.message.userProperties['tag']}"},
+                {"key": "missing", "value": "${client.attributes.nope}"},
+                {"key": "topic", "value": "${mqtt.message.topicName}"},
+                {"key": "pfi", "value": "${mqtt.message.pfi}"}
+            ]
+        }),
+    )
+    .await
+    .expect("route accepted");
+    assert_eq!(stored["maxDeliveryCount"], 10);
+
+    let mut dev = device(&broker).await;
+    // Not taken (topic filter), then taken: routes deliver in order, so the
+    // first delivery shows the first message was skipped.
+    publish_acked(&mut dev, "devices/dev1/status", b"up", 1, &[]).await;
+    let props = [
+        prop::byte(0x01, 1),
+        prop::str(0x03, "application/json"),
+        prop::user("tag", "a"),
+        prop::user("tag", "b"),
+    ]
+    .concat();
+    publish_acked(
+        &mut dev,
+        "devices/dev1/telemetry",
+        br#"{"t":21}"#,
+        2,
+        &props,
+    )
+    .await;
+    publish_acked(&mut dev, "devices/dev1/telemetry", &[0xFF, 0x00], 3, &[]).await;
+
+    let json_event = receiver.next().await;
+    assert!(
+        json_event
+            .content_type
+            .starts_with("application/cloudevents+json"),
+        "{}",
+        json_event.content_type
+    );
+    assert_eq!(json_event.headers.get("x-key").unwrap(), "k1");
+    let e = &json_event.event;
+    assert_eq!(e["specversion"], "1.0");
+    assert_eq!(e["type"], "MQTT.EventPublished");
+    assert_eq!(e["source"], "tern.local");
+    assert_eq!(e["subject"], "devices/dev1/telemetry");
+    assert!(e["id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert!(e["time"].as_str().is_some_and(|t| t.contains('T')));
+    assert_eq!(e["datacontenttype"], "application/json");
+    assert_eq!(e["data"], json!({"t": 21}));
+    assert_eq!(e["room"], "r1");
+    assert_eq!(e["site"], "lab");
+    assert_eq!(e["who"], "dev1");
+    assert_eq!(e["tag"], "a,b");
+    assert_eq!(e["missing"], "");
+    assert_eq!(e["topic"], "devices/dev1/telemetry");
+    assert_eq!(e["pfi"], "1");
+
+    let binary = receiver.next().await.event;
+    assert_eq!(binary["datacontenttype"], "application/octet-stream");
+    assert_eq!(binary["data_base64"], "/wA=");
+    assert!(binary.get("data").is_none());
+    assert_eq!(binary["pfi"], "0");
+    assert_ne!(binary["id"], e["id"]);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_message_that_is_a_cloud_event_keeps_its_own_attributes() {
+    let mut receiver = Receiver::start("").await;
+    // The route comes from the namespace file this time.
+    let route = format!(
+        "\n[[routes]]\nname = \"all\"\nendpointUrl = \"{}\"\n",
+        receiver.url
+    );
+    let (broker, _admin, _dir) = start_with_namespace(&route, |_| {}).await;
+    let mut dev = device(&broker).await;
+    // Binary mode: the CloudEvent attributes are user properties.
+    let binary = [
+        prop::user("specversion", "1.0"),
+        prop::user("id", "evt-1"),
+        prop::user("type", "com.example.reading"),
+        prop::user("source", "sensor-7"),
+    ]
+    .concat();
+    publish_acked(&mut dev, "devices/dev1/ce", b"21", 1, &binary).await;
+    // Structured mode: the payload is the CloudEvent.
+    let structured = prop::str(0x03, "application/cloudevents+json");
+    let own = json!({"specversion": "1.0", "id": "evt-2", "type": "com.example.alarm", "source": "sensor-7", "subject": "alarms/1", "data": {"level": 3}});
+    publish_acked(
+        &mut dev,
+        "devices/dev1/ce",
+        own.to_string().as_bytes(),
+        2,
+        &structured,
+    )
+    .await;
+    let first = receiver.next().await.event;
+    assert_eq!(
+        (
+            &first["id"],
+            &first["type"],
+            &first["source"],
+            &first["subject"]
+        ),
+        (
+            &json!("evt-1"),
+            &json!("com.example.reading"),
+            &json!("sensor-7"),
+            &json!("devices/dev1/ce")
+        )
+    );
+    let second = receiver.next().await.event;
+    assert_eq!(second, own);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn failed_deliveries_are_retried_or_dead_lettered() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|c| c.routing.retry_delays_ms = vec![30, 30]).await;
+    put_route(&admin, json!({"name": "main", "endpointUrl": receiver.url, "topicFilters": ["devices/dev1/a", "devices/dev1/b"]}))
+        .await
+        .unwrap();
+    put_route(&admin, json!({"name": "twice", "endpointUrl": receiver.url, "topicFilters": ["devices/dev1/c"], "maxDeliveryCount": 2}))
+        .await
+        .unwrap();
+    receiver.answer("devices/dev1/a", &[500, 429, 200]);
+    receiver.answer("devices/dev1/b", &[404]);
+    receiver.answer("devices/dev1/c", &[500, 503]);
+    let mut dev = device(&broker).await;
+
+    // Retried after 500 and 429, delivered at the third attempt.
+    publish_acked(&mut dev, "devices/dev1/a", b"1", 1, &[]).await;
+    let attempts: Vec<Value> = [
+        receiver.next().await,
+        receiver.next().await,
+        receiver.next().await,
+    ]
+    .into_iter()
+    .map(|d| d.event)
+    .collect();
+    assert!(attempts
+        .iter()
+        .all(|e| e["subject"] == "devices/dev1/a" && e["id"] == attempts[0]["id"]));
+    // 404 is not retried; 500 twice exhausts a maxDeliveryCount of 2.
+    publish_acked(&mut dev, "devices/dev1/b", b"2", 2, &[]).await;
+    publish_acked(&mut dev, "devices/dev1/c", b"3", 3, &[]).await;
+    let mut subjects = Vec::new();
+    for _ in 0..3 {
+        subjects.push(
+            receiver.next().await.event["subject"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    subjects.sort();
+    assert_eq!(
+        subjects,
+        ["devices/dev1/b", "devices/dev1/c", "devices/dev1/c"]
+    );
+
+    let main = dead_letters(&admin, "main", 1).await;
+    assert_eq!(main[0]["subject"], "devices/dev1/b");
+    assert_eq!(main[0]["deadletterreason"], "NonRetriableStatus");
+    assert_eq!(main[0]["deliveryattempts"], 1);
+    assert_eq!(main[0]["lastdeliveryoutcome"], "HTTP 404");
+    assert!(main[0]["publishtime"]
+        .as_str()
+        .is_some_and(|t| t.contains('T')));
+    let twice = dead_letters(&admin, "twice", 1).await;
+    assert_eq!(twice[0]["deadletterreason"], "MaxDeliveryAttemptsExceeded");
+    assert_eq!(twice[0]["deliveryattempts"], 2);
+    assert_eq!(twice[0]["lastdeliveryoutcome"], "HTTP 503");
+    // Nothing more was attempted.
+    assert!(
+        tokio::time::timeout(QUIET, receiver.deliveries.recv())
+            .await
+            .is_err(),
+        "no further delivery attempts"
+    );
+
+    let (_, _, metrics) = http_get(&format!("http://{}/metrics", broker.http_addr()), None).await;
+    assert!(
+        metrics.contains("mqtt_successful_routed_messages_total 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(r#"mqtt_failed_routed_messages_total{error="NonRetriableStatus"} 1"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains(
+            r#"mqtt_failed_routed_messages_total{error="MaxDeliveryAttemptsExceeded"} 1"#
+        ),
+        "{metrics}"
+    );
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_full_route_queue_dead_letters_instead_of_dropping() {
+    let mut receiver = Receiver::start("devices/dev1/slow").await;
+    let (broker, admin, _dir) = start_broker(|c| c.routing.max_queued_events_per_route = 1).await;
+    put_route(
+        &admin,
+        json!({"name": "narrow", "endpointUrl": receiver.url}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/slow", b"1", 1, &[]).await;
+    // The webhook holds the first delivery: the worker is busy.
+    assert_eq!(receiver.next().await.event["subject"], "devices/dev1/slow");
+    publish_acked(&mut dev, "devices/dev1/q", b"2", 2, &[]).await; // queued
+    publish_acked(&mut dev, "devices/dev1/q", b"3", 3, &[]).await; // queue full
+    let dead = dead_letters(&admin, "narrow", 1).await;
+    assert_eq!(dead[0]["deadletterreason"], "QueueFull");
+    assert_eq!(dead[0]["deliveryattempts"], 0);
+    receiver.release.add_permits(1);
+    // The queued one still goes out.
+    let next = receiver.next().await.event;
+    assert_eq!(next["subject"], "devices/dev1/q");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_routes_are_refused_with_the_field_and_the_rule() {
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    let cases = [
+        (
+            json!({"name": "route1", "endpointUrl": "ftp://x"}),
+            "endpointUrl",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "https://example.test/hook"}),
+            "https://",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "enrichments": [{"key": "Bad", "value": "x"}]}),
+            "enrichments[0].key",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "enrichments": [{"key": "subject", "value": "x"}]}),
+            "CloudEvents attribute",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "enrichments": [{"key": "a", "value": "${mqtt.message.nope}"}]}),
+            "unknown variable",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "enrichments": [{"key": "a", "value": "1"}, {"key": "a", "value": "2"}]}),
+            "appears twice",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "topicFilters": ["a/#/b"]}),
+            "topicFilters[0]",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "maxDeliveryCount": 11}),
+            "maxDeliveryCount",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "deliveryHeaders": [{"name": "bad name", "value": "x"}]}),
+            "deliveryHeaders[0].name",
+        ),
+    ];
+    for (route, expected) in cases {
+        let err = put_route(&admin, route.clone()).await.expect_err("refused");
+        let text = err.to_string();
+        assert!(
+            text.contains("400") || text.contains("Invalid"),
+            "{route}: {text}"
+        );
+        assert!(text.contains(expected), "{route}: {text}");
+    }
+    let listed = admin
+        .call(Method::GET, "/api/v1/routes", None)
+        .await
+        .unwrap();
+    assert_eq!(listed["value"], json!([]), "nothing was stored");
+    broker.shutdown().await;
+}

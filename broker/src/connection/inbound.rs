@@ -155,7 +155,9 @@ where
         let code = match verdict {
             PublishVerdict::Accepted => match self.broker.publish(Arc::clone(&message)) {
                 Ok(congested) => {
-                    self.client().metrics.published(qos);
+                    if let Some(client) = self.client.as_mut() {
+                        client.metrics.published(qos);
+                    }
                     self.broker.routing.offer(&message, &self.client().identity);
                     self.hold_back_for(congested);
                     0x00

@@ -330,6 +330,10 @@ where
                 }
             }
             self.drain_queue();
+            // Before the write: a client that has its PUBACK sees itself counted.
+            if let Some(client) = self.client.as_mut() {
+                client.metrics.flush();
+            }
             if self.flush_interruptible().await.is_err() {
                 return match self.interrupted_by.take() {
                     // The socket is mid-packet: no DISCONNECT can be framed.

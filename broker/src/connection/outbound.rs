@@ -198,7 +198,9 @@ where
             match event {
                 tern_protocol::mqtt::connection::Event::RequestSendPacket { packet, .. } => {
                     tern_protocol::encode_into(&mut self.write_buf, &packet);
-                    self.client().metrics.delivered(item.qos);
+                    if let Some(client) = self.client.as_mut() {
+                        client.metrics.delivered(item.qos);
+                    }
                 }
                 tern_protocol::mqtt::connection::Event::NotifyError(error) => {
                     tracing::debug!(?error, "outgoing PUBLISH refused by the protocol layer");

@@ -204,6 +204,9 @@ impl BrokerState {
     /// registry event: like [`BrokerState::publish`], with nobody to hold back
     /// and nobody to tell of a refusal but the log.
     pub fn publish_from_broker(self: &Arc<Self>, message: Arc<Message>) {
+        if message.topic.starts_with(crate::lifecycle::EVENTS_PREFIX) {
+            self.routing.offer_from_broker(&message);
+        }
         let _ = self.publish(message);
     }
 

@@ -318,6 +318,19 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
                 _ => Err(method_not_allowed("GET, PUT, DELETE")),
             }
         }
+        ["routes", name, "deadLetters", "replay"] if method == Method::POST => {
+            let name = crate::transport::http::percent_decode(name).unwrap_or_default();
+            let replayed = admin.replay_dead_letters(&name).ok_or_else(|| {
+                ApiError::from(NamespaceError::NotFound {
+                    kind: ResourceKind::Route,
+                    name: name.clone(),
+                })
+            })?;
+            Ok(json_response(
+                StatusCode::OK,
+                &json!({ "replayed": replayed }),
+            ))
+        }
         ["routes", name, "deadLetters"] if method == Method::GET => {
             let name = crate::transport::http::percent_decode(name).unwrap_or_default();
             if admin.namespace().routes().all(|r| r.name != name)

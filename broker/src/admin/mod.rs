@@ -77,6 +77,11 @@ impl Admin {
         self.state.routing.dead_letters(name)
     }
 
+    /// Sends route `name`'s dead letters again (see [`crate::routing::Routing::replay`]).
+    pub fn replay_dead_letters(&self, name: &str) -> Option<usize> {
+        self.state.routing.replay(name)
+    }
+
     /// Whether the REST API is enabled (a token is configured).
     pub fn api_enabled(&self) -> bool {
         self.token.is_some()

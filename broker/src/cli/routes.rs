@@ -23,6 +23,8 @@ pub enum RouteCommand {
     Delete(NameArg),
     /// Print the events the route could not deliver (oldest first).
     DeadLetters(NameArg),
+    /// Send the route's dead letters (those in memory) through it again.
+    ReplayDeadLetters(NameArg),
 }
 
 /// Fields of a route.
@@ -130,6 +132,12 @@ pub async fn run(target: &AdminClient, command: RouteCommand) -> anyhow::Result<
         RouteCommand::DeadLetters(n) => {
             let path = format!("/api/v1/routes/{}/deadLetters", encode(&n.name));
             let answer = target.call(Method::GET, &path, None).await?;
+            println!("{}", serde_json::to_string_pretty(&answer)?);
+            return Ok(());
+        }
+        RouteCommand::ReplayDeadLetters(n) => {
+            let path = format!("/api/v1/routes/{}/deadLetters/replay", encode(&n.name));
+            let answer = target.call(Method::POST, &path, None).await?;
             println!("{}", serde_json::to_string_pretty(&answer)?);
             return Ok(());
         }

@@ -118,8 +118,16 @@ impl ClientMetrics {
                 total.inc_by(sum);
             }
         };
-        add(&self.published, &self.publish_requests, &mut self.unflushed_published);
-        add(&self.delivered, &self.deliver_requests, &mut self.unflushed_delivered);
+        add(
+            &self.published,
+            &self.publish_requests,
+            &mut self.unflushed_published,
+        );
+        add(
+            &self.delivered,
+            &self.deliver_requests,
+            &mut self.unflushed_delivered,
+        );
     }
 }
 

@@ -97,6 +97,26 @@ impl DeadLetters {
         self.keep(record);
     }
 
+    /// Takes every record out of memory, oldest first (the file keeps them).
+    pub fn take_all(&self) -> Vec<Value> {
+        self.kept.lock().drain(..).collect()
+    }
+
+    /// The event of a record, without the dead-letter attributes.
+    pub fn event_of(mut record: Value) -> Value {
+        if let Some(object) = record.as_object_mut() {
+            for key in [
+                "deadletterreason",
+                "deliveryattempts",
+                "lastdeliveryoutcome",
+                "publishtime",
+            ] {
+                object.remove(key);
+            }
+        }
+        record
+    }
+
     /// The records in memory, oldest first.
     pub fn list(&self) -> Vec<Value> {
         self.kept.lock().iter().cloned().collect()

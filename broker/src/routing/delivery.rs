@@ -2,6 +2,15 @@
 //! time in arrival order, with Event Grid's retry schedule, and dead letters
 //! for what cannot be delivered.
 //!
+//! Before the first delivery the webhook is asked whether it takes events
+//! from this broker (the CloudEvents webhook validation handshake, "abuse
+//! protection"): `OPTIONS` with `WebHook-Request-Origin: {access.hostname}`,
+//! answered 200 with `WebHook-Allowed-Origin` (that origin or `*`) and
+//! optionally `WebHook-Allowed-Rate` (requests per minute), which the route
+//! then keeps to. Until a webhook allows it, each attempt fails (and is
+//! retried as any failure). A 429 with `Retry-After` holds the route back
+//! that long.
+//!
 //! 200-204 is success. 400, 401, 403, 404, 413 and 414 are not retried.
 //! Anything else — another status (429 and 5xx among them), a transport
 //! error, no answer within `routing.response_timeout_secs` — is tried again
@@ -43,7 +52,15 @@ pub struct Pending {
 enum Outcome {
     Delivered,
     NotRetried(String),
-    Retry(String),
+    /// Failed; try again, not before the `Retry-After` given, if any.
+    Retry(String, Option<Duration>),
+}
+
+/// What the validation handshake settled.
+#[derive(Debug, Clone, Copy)]
+struct Allowed {
+    /// Least time between two requests (from `WebHook-Allowed-Rate`).
+    interval: Duration,
 }
 
 /// What a delivery worker needs.
@@ -60,6 +77,8 @@ pub struct Worker {
     pub counters: RoutingCounters,
     /// Broker shutdown.
     pub shutdown: CancellationToken,
+    /// `WebHook-Request-Origin` of the validation handshake.
+    pub origin: String,
 }
 
 impl Worker {
@@ -70,6 +89,9 @@ impl Worker {
         let mut waiting: BTreeMap<(Instant, u64), Pending> = BTreeMap::new();
         let mut sequence = 0u64;
         let mut open = true;
+        let mut allowed: Option<Allowed> = None;
+        // When the next request may go (the allowed rate, a 429's Retry-After).
+        let mut not_before = Instant::now();
         loop {
             if !open && waiting.is_empty() {
                 return;
@@ -100,8 +122,26 @@ impl Worker {
                 .await;
                 continue;
             }
+            tokio::select! {
+                _ = tokio::time::sleep_until(not_before) => {}
+                _ = self.shutdown.cancelled() => return,
+            }
             pending.attempts += 1;
-            match self.attempt(&client, &pending.event).await {
+            let outcome = match allowed {
+                Some(_) => self.attempt(&client, &pending.event).await,
+                None => match self.handshake(&client).await {
+                    Ok(granted) => {
+                        allowed = Some(granted);
+                        self.attempt(&client, &pending.event).await
+                    }
+                    Err(why) => Outcome::Retry(why, None),
+                },
+            };
+            not_before = Instant::now() + allowed.map_or(Duration::ZERO, |a| a.interval);
+            if let Outcome::Retry(_, Some(after)) = &outcome {
+                not_before = not_before.max(Instant::now() + *after);
+            }
+            match outcome {
                 Outcome::Delivered => {
                     self.counters.routed.inc();
                 }
@@ -109,7 +149,7 @@ impl Worker {
                     self.dead_letter(pending, Reason::NonRetriableStatus, &why)
                         .await;
                 }
-                Outcome::Retry(why) => {
+                Outcome::Retry(why, retry_after) => {
                     let max = u32::from(self.route.max_delivery_count);
                     if pending.attempts >= max {
                         self.dead_letter(pending, Reason::MaxDeliveryAttemptsExceeded, &why)
@@ -122,7 +162,8 @@ impl Worker {
                         .retry_delays
                         .get(index)
                         .copied()
-                        .unwrap_or(Duration::from_secs(300));
+                        .unwrap_or(Duration::from_secs(300))
+                        .max(retry_after.unwrap_or_default());
                     tracing::debug!(route = %self.route.name, attempts = pending.attempts, ?delay, %why, "delivery failed: will retry");
                     sequence += 1;
                     waiting.insert((Instant::now() + delay, sequence), pending);
@@ -146,23 +187,70 @@ impl Worker {
         let answer = tokio::time::timeout(self.response_timeout, async {
             let response = client.request(request).await?;
             let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(hyper::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(|secs| Duration::from_secs(secs.min(3600)));
             // Read (and drop) the body so the connection can be reused.
             let _ = response.into_body().collect().await;
-            Ok::<u16, hyper_util::client::legacy::Error>(status)
+            Ok::<_, hyper_util::client::legacy::Error>((status, retry_after))
         })
         .await;
         match answer {
-            Ok(Ok(200..=204)) => Outcome::Delivered,
-            Ok(Ok(status @ (400 | 401 | 403 | 404 | 413 | 414))) => {
+            Ok(Ok((200..=204, _))) => Outcome::Delivered,
+            Ok(Ok((status @ (400 | 401 | 403 | 404 | 413 | 414), _))) => {
                 Outcome::NotRetried(format!("HTTP {status}"))
             }
-            Ok(Ok(status)) => Outcome::Retry(format!("HTTP {status}")),
-            Ok(Err(e)) => Outcome::Retry(format!("transport error: {e}")),
-            Err(_) => Outcome::Retry(format!(
-                "no answer within {} s",
-                self.response_timeout.as_secs_f32()
-            )),
+            Ok(Ok((status, retry_after))) => Outcome::Retry(format!("HTTP {status}"), retry_after),
+            Ok(Err(e)) => Outcome::Retry(format!("transport error: {e}"), None),
+            Err(_) => Outcome::Retry(
+                format!("no answer within {} s", self.response_timeout.as_secs_f32()),
+                None,
+            ),
         }
+    }
+
+    /// The CloudEvents webhook validation handshake: may this broker deliver, how fast?
+    async fn handshake(
+        &self,
+        client: &Client<HttpConnector, Full<Bytes>>,
+    ) -> Result<Allowed, String> {
+        let request = hyper::Request::builder()
+            .method(hyper::Method::OPTIONS)
+            .uri(self.route.endpoint_url.as_str())
+            .header("WebHook-Request-Origin", self.origin.as_str())
+            .body(Full::new(Bytes::new()))
+            .map_err(|e| format!("the validation request could not be made: {e}"))?;
+        let response = tokio::time::timeout(self.response_timeout, client.request(request))
+            .await
+            .map_err(|_| "no answer to the validation handshake (OPTIONS) in time".to_owned())?
+            .map_err(|e| format!("validation handshake (OPTIONS): transport error: {e}"))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_owned())
+        };
+        let status = response.status().as_u16();
+        let origin = header("WebHook-Allowed-Origin");
+        let rate = header("WebHook-Allowed-Rate");
+        let _ = response.into_body().collect().await;
+        let allowed = origin
+            .as_deref()
+            .is_some_and(|o| o == "*" || o.eq_ignore_ascii_case(&self.origin));
+        if status != 200 || !allowed {
+            return Err(format!(
+                "the webhook did not allow deliveries from '{}' (validation handshake: HTTP {status}, WebHook-Allowed-Origin {origin:?})",
+                self.origin
+            ));
+        }
+        let per_minute = rate.and_then(|r| r.parse::<u32>().ok()).filter(|r| *r > 0);
+        Ok(Allowed {
+            interval: per_minute.map_or(Duration::ZERO, |r| Duration::from_secs(60) / r),
+        })
     }
 
     async fn dead_letter(&self, pending: Pending, reason: Reason, last_outcome: &str) {

@@ -9,9 +9,8 @@
 //! messages, and its task still delivers what it had queued.
 //!
 //! Not built yet: `https://` webhooks (refused when the route is created),
-//! the CloudEvents webhook validation handshake, batching, advanced filters,
-//! routing of life-cycle events, replaying dead letters, and a queue on disk
-//! (queued events are in memory: a crash or shutdown loses them).
+//! batching, advanced filters, and a queue on disk (queued events are in
+//! memory: a crash or shutdown loses them).
 
 pub mod dead_letter;
 pub mod delivery;
@@ -192,6 +191,7 @@ impl Routing {
             response_timeout: Duration::from_secs(self.config.response_timeout_secs.max(1)),
             counters: self.counters.clone(),
             shutdown: self.shutdown.clone(),
+            origin: self.namespace_name.clone(),
         };
         self.tasks.spawn(worker.run(receiver));
         ActiveRoute {
@@ -208,6 +208,25 @@ impl Routing {
             return;
         }
         let table = self.table.read().clone();
+        self.offer_to(&table, message, |ns| principal(ns, publisher));
+    }
+
+    /// Offers a message the broker itself publishes (a life-cycle event) to
+    /// the routes that take them; client variables of enrichments are empty.
+    pub fn offer_from_broker(&self, message: &Message) {
+        if !self.active.load(Ordering::Acquire) {
+            return;
+        }
+        let table = self.table.read().clone();
+        self.offer_to(&table, message, |_| Principal::default());
+    }
+
+    fn offer_to(
+        &self,
+        table: &Table,
+        message: &Message,
+        publisher: impl FnOnce(Option<&Namespace>) -> Principal,
+    ) {
         let mut takers = table
             .routes
             .iter()
@@ -216,7 +235,7 @@ impl Routing {
         if takers.peek().is_none() {
             return;
         }
-        let principal = principal(table.namespace.as_deref(), publisher);
+        let principal = publisher(table.namespace.as_deref());
         let number = self.next_id.fetch_add(1, Ordering::Relaxed);
         let time = crate::lifecycle::now_rfc3339();
         let origin = envelope::Origin {
@@ -250,6 +269,33 @@ impl Routing {
                 ));
             }
         }
+    }
+
+    /// Sends the dead letters of route `name` that are in memory through the
+    /// route again (attempts from zero, a new time to live), and returns how
+    /// many; those its queue has no room for stay dead letters. `None` if no
+    /// route of that name is in force.
+    pub fn replay(&self, name: &str) -> Option<usize> {
+        let table = self.table.read().clone();
+        let route = table.routes.iter().find(|r| r.route.name == name)?;
+        let mut replayed = 0;
+        for record in route.dead.take_all() {
+            let publish_time = record["publishtime"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            let pending = Pending {
+                event: DeadLetters::event_of(record.clone()),
+                received: tokio::time::Instant::now(),
+                publish_time,
+                attempts: 0,
+            };
+            match route.queue.try_send(pending) {
+                Ok(()) => replayed += 1,
+                Err(_) => route.dead.keep(record),
+            }
+        }
+        Some(replayed)
     }
 
     /// The dead letters of route `name` kept in memory (oldest first), or

@@ -66,6 +66,10 @@ pub struct Route {
     /// in seconds (60 s - 1 day).
     #[serde(default = "default_event_time_to_live")]
     pub event_time_to_live_secs: u32,
+    /// Whether the route also takes the broker's client life-cycle events
+    /// (topics under `$events/`), which are CloudEvents already.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub life_cycle_events: bool,
 }
 
 fn default_max_delivery_count() -> u8 {
@@ -178,6 +182,9 @@ fn unknown_variable(inner: &str) -> String {
 impl Route {
     /// Whether a message on `topic` goes this way (topic filters, then subject filters).
     pub fn takes(&self, topic: &str) -> bool {
+        if topic.starts_with(crate::EVENTS_PREFIX) && !self.life_cycle_events {
+            return false;
+        }
         let by_filter = self.topic_filters.is_empty()
             || self
                 .topic_filters
@@ -311,5 +318,68 @@ impl Route {
             return bad("eventTimeToLiveSecs", "60-86400 seconds".into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(json: serde_json::Value) -> Route {
+        serde_json::from_value(json).expect("a route")
+    }
+
+    #[test]
+    fn takes_follows_topic_and_subject_filters_and_the_events_flag() {
+        let all = route(serde_json::json!({"name": "all", "endpointUrl": "http://h/x"}));
+        assert!(all.takes("a/b"));
+        assert!(
+            !all.takes("$events/clients/d/connected"),
+            "life-cycle events need the flag"
+        );
+        let events = route(
+            serde_json::json!({"name": "ev1", "endpointUrl": "http://h/x", "lifeCycleEvents": true}),
+        );
+        assert!(events.takes("$events/clients/d/connected"));
+        let narrow = route(serde_json::json!({
+            "name": "narrow", "endpointUrl": "http://h/x",
+            "topicFilters": ["devices/+/telemetry"],
+            "subjectBeginsWith": "devices/a", "subjectEndsWith": "telemetry"
+        }));
+        assert!(narrow.takes("devices/a1/telemetry"));
+        assert!(
+            !narrow.takes("devices/b1/telemetry"),
+            "subject must begin with devices/a"
+        );
+        assert!(!narrow.takes("devices/a1/status"), "not the topic filter");
+    }
+
+    #[test]
+    fn enrichment_variables_parse_or_name_the_choices() {
+        let parse = |v: &str| {
+            Enrichment {
+                key: "k".into(),
+                value: v.into(),
+            }
+            .parsed()
+        };
+        assert_eq!(parse("lab"), Ok(EnrichmentValue::Static("lab".into())));
+        assert_eq!(
+            parse("${mqtt.message.userProperties['a b']}"),
+            Ok(EnrichmentValue::Dynamic(Variable::UserProperty(
+                "a b".into()
+            )))
+        );
+        assert_eq!(
+            parse("${mqtt.message.userProperties.x}"),
+            Ok(EnrichmentValue::Dynamic(Variable::UserProperty("x".into())))
+        );
+        assert_eq!(
+            parse("${client.attributes.room}"),
+            Ok(EnrichmentValue::Dynamic(Variable::Attribute("room".into())))
+        );
+        let err = parse("${client.name}").unwrap_err();
+        assert!(err.contains("client.authenticationName"), "{err}");
+        assert!(parse("${client.authenticationName").is_err(), "unclosed");
     }
 }

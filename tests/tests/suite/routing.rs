@@ -31,12 +31,17 @@ struct Delivery {
 
 /// A webhook receiver. Each request's CloudEvent `subject` (the MQTT topic)
 /// picks the next scripted status for that topic (200 when none is left); a
-/// topic in `hold` is answered only once a permit is added to `release`.
+/// topic in `hold` is answered only once a permit is added to `release`. It
+/// answers the validation handshake (`OPTIONS`) with `WebHook-Allowed-Origin:
+/// *` while `allow` holds, and with no such header otherwise.
 struct Receiver {
     url: String,
     deliveries: mpsc::UnboundedReceiver<Delivery>,
     script: Arc<Mutex<HashMap<String, VecDeque<u16>>>>,
     release: Arc<Semaphore>,
+    allow: Arc<std::sync::atomic::AtomicBool>,
+    /// `WebHook-Request-Origin` of every handshake, in order.
+    handshakes: Arc<Mutex<Vec<String>>>,
 }
 
 impl Receiver {
@@ -46,13 +51,37 @@ impl Receiver {
         let (tx, deliveries) = mpsc::unbounded_channel();
         let script: Arc<Mutex<HashMap<String, VecDeque<u16>>>> = Arc::default();
         let release = Arc::new(Semaphore::new(0));
-        let (s, r) = (script.clone(), release.clone());
+        let allow = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let handshakes: Arc<Mutex<Vec<String>>> = Arc::default();
+        let shared = (
+            script.clone(),
+            release.clone(),
+            allow.clone(),
+            handshakes.clone(),
+        );
         tokio::spawn(async move {
             while let Ok((tcp, _)) = listener.accept().await {
-                let (tx, script, release) = (tx.clone(), s.clone(), r.clone());
+                let (tx, shared) = (tx.clone(), shared.clone());
                 let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-                    let (tx, script, release) = (tx.clone(), script.clone(), release.clone());
+                    let tx = tx.clone();
+                    let (script, release, allow, handshakes) = shared.clone();
                     async move {
+                        if req.method() == hyper::Method::OPTIONS {
+                            let origin = req
+                                .headers()
+                                .get("webhook-request-origin")
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or_default()
+                                .to_owned();
+                            handshakes.lock().unwrap().push(origin);
+                            let mut response = Response::new(Full::new(Bytes::new()));
+                            if allow.load(std::sync::atomic::Ordering::SeqCst) {
+                                response
+                                    .headers_mut()
+                                    .insert("WebHook-Allowed-Origin", "*".parse().unwrap());
+                            }
+                            return Ok(response);
+                        }
                         let content_type = req
                             .headers()
                             .get("content-type")
@@ -93,6 +122,8 @@ impl Receiver {
             deliveries,
             script,
             release,
+            allow,
+            handshakes,
         }
     }
 
@@ -410,6 +441,22 @@ async fn failed_deliveries_are_retried_or_dead_lettered() {
         ),
         "{metrics}"
     );
+
+    // Replayed once the webhook takes it: out of the dead letters, delivered.
+    let replayed = admin
+        .call(Method::POST, "/api/v1/routes/main/deadLetters/replay", None)
+        .await
+        .unwrap();
+    assert_eq!(replayed["replayed"], 1);
+    let again = receiver.next().await.event;
+    assert_eq!(again["subject"], "devices/dev1/b");
+    assert_eq!(again["id"], main[0]["id"], "the same event");
+    assert!(again.get("deadletterreason").is_none());
+    dead_letters(&admin, "main", 0).await;
+    let missing = admin
+        .call(Method::POST, "/api/v1/routes/nope/deadLetters/replay", None)
+        .await;
+    assert!(missing.is_err_and(|e| e.to_string().contains("404")));
     broker.shutdown().await;
 }
 
@@ -494,5 +541,80 @@ async fn bad_routes_are_refused_with_the_field_and_the_rule() {
         .await
         .unwrap();
     assert_eq!(listed["value"], json!([]), "nothing was stored");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn no_delivery_before_the_webhook_allows_it_in_the_validation_handshake() {
+    let mut receiver = Receiver::start("").await;
+    receiver
+        .allow
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let (broker, admin, _dir) = start_broker(|c| c.routing.retry_delays_ms = vec![20]).await;
+    put_route(
+        &admin,
+        json!({"name": "guarded", "endpointUrl": receiver.url, "maxDeliveryCount": 2}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/x", b"1", 1, &[]).await;
+    // Two attempts, each stopped at the handshake: no POST, then dead-lettered.
+    let dead = dead_letters(&admin, "guarded", 1).await;
+    assert_eq!(dead[0]["deadletterreason"], "MaxDeliveryAttemptsExceeded");
+    assert!(
+        dead[0]["lastdeliveryoutcome"]
+            .as_str()
+            .is_some_and(|o| o.contains("validation handshake")),
+        "{dead:?}"
+    );
+    assert!(
+        receiver.deliveries.try_recv().is_err(),
+        "nothing was POSTed"
+    );
+    assert_eq!(
+        *receiver.handshakes.lock().unwrap(),
+        ["tern.local", "tern.local"],
+        "one handshake per attempt, with the namespace as the origin"
+    );
+    // Allowed: the next event goes out after one more handshake, and later
+    // ones need none.
+    receiver
+        .allow
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    publish_acked(&mut dev, "devices/dev1/x", b"2", 2, &[]).await;
+    publish_acked(&mut dev, "devices/dev1/x", b"3", 3, &[]).await;
+    receiver.next().await;
+    receiver.next().await;
+    assert_eq!(receiver.handshakes.lock().unwrap().len(), 3);
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_route_can_take_life_cycle_events() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    put_route(
+        &admin,
+        json!({"name": "sessions", "endpointUrl": receiver.url, "lifeCycleEvents": true,
+               "topicFilters": ["$events/clients/+/connected", "devices/#"]}),
+    )
+    .await
+    .unwrap();
+    put_route(
+        &admin,
+        json!({"name": "plain", "endpointUrl": receiver.url, "topicFilters": ["nothing/here"]}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    let connected = receiver.next().await.event;
+    assert_eq!(
+        connected["type"],
+        "Microsoft.EventGrid.MQTTClientSessionConnected"
+    );
+    assert_eq!(connected["data"]["clientAuthenticationName"], "dev1");
+    publish_acked(&mut dev, "devices/dev1/x", b"1", 1, &[]).await;
+    assert_eq!(receiver.next().await.event["subject"], "devices/dev1/x");
     broker.shutdown().await;
 }

@@ -33,9 +33,12 @@ pub struct RouteFields {
     /// The route name (3-50 of A-Z, a-z, 0-9, '-').
     #[arg(long, short = 'n')]
     name: String,
-    /// The webhook, an http:// URL.
+    /// The webhook, an http:// or https:// URL.
     #[arg(long)]
     endpoint_url: Option<String>,
+    /// PEM file of the CA that signed an https:// webhook's certificate.
+    #[arg(long)]
+    ca_certificate: Option<std::path::PathBuf>,
     /// MQTT topic filters of the messages it takes (default: all).
     #[arg(long = "topic-filters", num_args = 1..)]
     topic_filters: Vec<String>,
@@ -81,6 +84,11 @@ impl Fields for RouteFields {
     }
     fn to_json(&self) -> anyhow::Result<Map<String, Value>> {
         let mut map = Map::new();
+        if let Some(path) = &self.ca_certificate {
+            let pem = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            map.insert("caCertificate".into(), Value::from(pem));
+        }
         let mut put = |key: &str, value: Option<Value>| {
             if let Some(value) = value {
                 map.insert(key.into(), value);

@@ -20,11 +20,10 @@
 //! aside and the queue goes on.
 
 use super::dead_letter::{DeadLetters, Reason};
+use super::transport::WebhookClient;
 use super::RoutingCounters;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::TokioExecutor;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -85,7 +84,8 @@ impl Worker {
     /// Delivers what arrives on `queue` until it is closed and nothing waits
     /// for a retry, or the broker shuts down.
     pub async fn run(self, mut queue: mpsc::Receiver<Pending>) {
-        let client = Client::builder(TokioExecutor::new()).build(HttpConnector::new());
+        // A route whose CA certificate does not load fails every attempt, saying why.
+        let mut client = WebhookClient::for_route(&self.route);
         let mut waiting: BTreeMap<(Instant, u64), Pending> = BTreeMap::new();
         let mut sequence = 0u64;
         let mut open = true;
@@ -128,11 +128,11 @@ impl Worker {
             }
             pending.attempts += 1;
             let outcome = match allowed {
-                Some(_) => self.attempt(&client, &pending.event).await,
-                None => match self.handshake(&client).await {
+                Some(_) => self.attempt(&mut client, &pending.event).await,
+                None => match self.handshake(&mut client).await {
                     Ok(granted) => {
                         allowed = Some(granted);
-                        self.attempt(&client, &pending.event).await
+                        self.attempt(&mut client, &pending.event).await
                     }
                     Err(why) => Outcome::Retry(why, None),
                 },
@@ -172,7 +172,11 @@ impl Worker {
         }
     }
 
-    async fn attempt(&self, client: &Client<HttpConnector, Full<Bytes>>, event: &Value) -> Outcome {
+    async fn attempt(&self, client: &mut Result<WebhookClient, String>, event: &Value) -> Outcome {
+        let client = match client {
+            Ok(client) => client,
+            Err(why) => return Outcome::Retry(why.clone(), None),
+        };
         let mut request = hyper::Request::post(self.route.endpoint_url.as_str()).header(
             hyper::header::CONTENT_TYPE,
             "application/cloudevents+json; charset=utf-8",
@@ -185,7 +189,7 @@ impl Worker {
             Err(e) => return Outcome::NotRetried(format!("the request could not be made: {e}")),
         };
         let answer = tokio::time::timeout(self.response_timeout, async {
-            let response = client.request(request).await?;
+            let response = client.send(request).await?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()
@@ -195,7 +199,7 @@ impl Worker {
                 .map(|secs| Duration::from_secs(secs.min(3600)));
             // Read (and drop) the body so the connection can be reused.
             let _ = response.into_body().collect().await;
-            Ok::<_, hyper_util::client::legacy::Error>((status, retry_after))
+            Ok::<_, String>((status, retry_after))
         })
         .await;
         match answer {
@@ -204,7 +208,7 @@ impl Worker {
                 Outcome::NotRetried(format!("HTTP {status}"))
             }
             Ok(Ok((status, retry_after))) => Outcome::Retry(format!("HTTP {status}"), retry_after),
-            Ok(Err(e)) => Outcome::Retry(format!("transport error: {e}"), None),
+            Ok(Err(e)) => Outcome::Retry(e, None),
             Err(_) => Outcome::Retry(
                 format!("no answer within {} s", self.response_timeout.as_secs_f32()),
                 None,
@@ -215,7 +219,7 @@ impl Worker {
     /// The CloudEvents webhook validation handshake: may this broker deliver, how fast?
     async fn handshake(
         &self,
-        client: &Client<HttpConnector, Full<Bytes>>,
+        client: &mut Result<WebhookClient, String>,
     ) -> Result<Allowed, String> {
         let request = hyper::Request::builder()
             .method(hyper::Method::OPTIONS)
@@ -223,7 +227,8 @@ impl Worker {
             .header("WebHook-Request-Origin", self.origin.as_str())
             .body(Full::new(Bytes::new()))
             .map_err(|e| format!("the validation request could not be made: {e}"))?;
-        let response = tokio::time::timeout(self.response_timeout, client.request(request))
+        let client = client.as_mut().map_err(|why| why.clone())?;
+        let response = tokio::time::timeout(self.response_timeout, client.send(request))
             .await
             .map_err(|_| "no answer to the validation handshake (OPTIONS) in time".to_owned())?
             .map_err(|e| format!("validation handshake (OPTIONS): transport error: {e}"))?;

@@ -8,13 +8,13 @@
 //! never dropped silently. A route that is changed or deleted stops taking
 //! messages, and its task still delivers what it had queued.
 //!
-//! Not built yet: `https://` webhooks (refused when the route is created),
-//! batching, advanced filters, and a queue on disk (queued events are in
-//! memory: a crash or shutdown loses them).
+//! Not built yet: batching, advanced filters, and a queue on disk (queued
+//! events are in memory: a crash or shutdown loses them).
 
 pub mod dead_letter;
 pub mod delivery;
 pub mod envelope;
+pub mod transport;
 
 use crate::auth::{Identity, IdentitySource};
 use crate::config::RoutingConfig;

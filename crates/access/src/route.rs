@@ -20,6 +20,8 @@ pub const MAX_ENRICHMENT_VALUE: usize = 128;
 pub const MAX_HEADERS: usize = 10;
 /// Largest delivery header (name and value), in bytes.
 pub const MAX_HEADER_BYTES: usize = 4096;
+/// Largest `caCertificate` PEM, in bytes.
+pub const MAX_CA_BYTES: usize = 16 * 1024;
 /// CloudEvents attributes an enrichment may not replace.
 pub const RESERVED_KEYS: [&str; 9] = [
     "specversion",
@@ -44,6 +46,10 @@ pub struct Route {
     pub description: Option<String>,
     /// The webhook: an `http://` or `https://` URL.
     pub endpoint_url: String,
+    /// PEM of the CA certificate that signed an `https://` webhook's
+    /// certificate (required for `https://`: it is the only root trusted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_certificate: Option<String>,
     /// Headers sent with every delivery (at most 10, each at most 4 KB).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delivery_headers: Vec<DeliveryHeader>,
@@ -216,14 +222,23 @@ impl Route {
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"));
-        if url.starts_with("https://") {
-            // Delivery over TLS (with a custom CA) is not built yet; refusing
-            // the route beats accepting events it would never deliver.
-            return bad(
-                "endpointUrl",
-                "https:// webhooks are not supported yet: use http:// (e.g. to a local TLS proxy)"
-                    .into(),
-            );
+        match (&self.ca_certificate, url.starts_with("https://")) {
+            (None, true) => {
+                return bad(
+                    "caCertificate",
+                    "an https:// webhook needs the PEM of the CA that signed its certificate (the system's roots are not used)".into(),
+                )
+            }
+            (Some(_), false) => {
+                return bad("caCertificate", "is only for https:// webhooks".into())
+            }
+            (Some(pem), true) if !pem.contains("-----BEGIN CERTIFICATE-----") || pem.len() > MAX_CA_BYTES => {
+                return bad(
+                    "caCertificate",
+                    format!("one or more PEM certificates (-----BEGIN CERTIFICATE-----), at most {MAX_CA_BYTES} bytes"),
+                )
+            }
+            _ => {}
         }
         match rest {
             Some(rest) if !rest.is_empty() && !rest.starts_with('/') => {}

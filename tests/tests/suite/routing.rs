@@ -46,8 +46,31 @@ struct Receiver {
 
 impl Receiver {
     async fn start(hold: &'static str) -> Self {
+        Self::start_with(hold, None).await
+    }
+
+    /// A receiver on HTTPS with the test PKI's server certificate.
+    async fn start_tls(pki: &crate::tls_support::Pki) -> Self {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let chain = CertificateDer::pem_file_iter(&pki.server.cert_path)
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_file(&pki.server.key_path).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(crate::tls_support::provider())
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        Self::start_with("", Some(tokio_rustls::TlsAcceptor::from(Arc::new(config)))).await
+    }
+
+    async fn start_with(hold: &'static str, tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let url = format!("{scheme}://{}/hook", listener.local_addr().unwrap());
         let (tx, deliveries) = mpsc::unbounded_channel();
         let script: Arc<Mutex<HashMap<String, VecDeque<u16>>>> = Arc::default();
         let release = Arc::new(Semaphore::new(0));
@@ -111,9 +134,19 @@ impl Receiver {
                         Ok::<_, hyper::Error>(response)
                     }
                 });
+                let tls = tls.clone();
                 tokio::spawn(async move {
                     let http = hyper::server::conn::http1::Builder::new();
-                    let _ = http.serve_connection(TokioIo::new(tcp), service).await;
+                    match tls {
+                        None => {
+                            let _ = http.serve_connection(TokioIo::new(tcp), service).await;
+                        }
+                        Some(acceptor) => {
+                            if let Ok(stream) = acceptor.accept(tcp).await {
+                                let _ = http.serve_connection(TokioIo::new(stream), service).await;
+                            }
+                        }
+                    }
                 });
             }
         });
@@ -496,7 +529,11 @@ async fn bad_routes_are_refused_with_the_field_and_the_rule() {
         ),
         (
             json!({"name": "route1", "endpointUrl": "https://example.test/hook"}),
-            "https://",
+            "caCertificate",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://example.test/hook", "caCertificate": "x"}),
+            "only for https://",
         ),
         (
             json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "enrichments": [{"key": "Bad", "value": "x"}]}),
@@ -616,5 +653,44 @@ async fn a_route_can_take_life_cycle_events() {
     assert_eq!(connected["data"]["clientAuthenticationName"], "dev1");
     publish_acked(&mut dev, "devices/dev1/x", b"1", 1, &[]).await;
     assert_eq!(receiver.next().await.event["subject"], "devices/dev1/x");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn https_webhooks_are_reached_with_the_route_s_ca_only() {
+    let pki = crate::tls_support::Pki::new();
+    let mut receiver = Receiver::start_tls(&pki).await;
+    let (broker, admin, _dir) = start_broker(|c| c.routing.retry_delays_ms = vec![20]).await;
+    let ca = std::fs::read_to_string(&pki.ca_pem).unwrap();
+    put_route(
+        &admin,
+        json!({"name": "secure", "endpointUrl": receiver.url, "caCertificate": ca, "topicFilters": ["devices/dev1/s"]}),
+    )
+    .await
+    .unwrap();
+    // Another CA: the webhook's certificate is not trusted, nothing arrives.
+    let other = crate::tls_support::Pki::new();
+    let wrong_ca = std::fs::read_to_string(&other.ca_pem).unwrap();
+    put_route(
+        &admin,
+        json!({"name": "untrusted", "endpointUrl": receiver.url, "caCertificate": wrong_ca,
+               "topicFilters": ["devices/dev1/u"], "maxDeliveryCount": 1}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/s", b"1", 1, &[]).await;
+    publish_acked(&mut dev, "devices/dev1/s", b"2", 2, &[]).await;
+    assert_eq!(receiver.next().await.event["subject"], "devices/dev1/s");
+    assert_eq!(receiver.next().await.event["subject"], "devices/dev1/s");
+    publish_acked(&mut dev, "devices/dev1/u", b"3", 3, &[]).await;
+    let dead = dead_letters(&admin, "untrusted", 1).await;
+    assert!(
+        dead[0]["lastdeliveryoutcome"]
+            .as_str()
+            .is_some_and(|o| o.contains("TLS")),
+        "{dead:?}"
+    );
+    assert!(receiver.deliveries.try_recv().is_err());
     broker.shutdown().await;
 }

@@ -10,7 +10,7 @@ mod common;
 mod connection;
 #[path = "../../fuzz/targets/namespace.rs"]
 mod namespace;
-#[path = "../../fuzz/targets/seeds.rs"]
+#[path = "../../fuzz/targets/seeds/mod.rs"]
 mod seeds;
 #[path = "../../fuzz/targets/smoke.rs"]
 mod smoke;
@@ -59,7 +59,7 @@ fn fuzz_smoke_namespace() {
 }
 
 /// Regenerates `fuzz/seeds/` (not a check: run it by hand after changing
-/// fuzz/targets/seeds.rs, then commit the files).
+/// fuzz/targets/seeds/, then commit the files).
 #[test]
 #[ignore = "writes fuzz/seeds/; run by hand"]
 fn write_fuzz_seeds() {

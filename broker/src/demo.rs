@@ -8,7 +8,9 @@
 //! subscribes its own `desired` and publishes its own `reported`) plus seed
 //! 003's status topics (devices publish `clients/${client.authenticationName}/status`,
 //! with their wills; the cloud app subscribes `clients/+/status`) and its
-//! `sensors` / `actuators` groups. Devices authenticate with CA-signed
+//! `sensors` / `actuators` groups, and the cloud app may read the client
+//! life-cycle events (`$events/clients/#`, the dashboard's Broker view).
+//! Devices authenticate with CA-signed
 //! certificates (SubjectMatchesAuthenticationName); the dashboard with a JWT
 //! (`CUSTOM-JWT`) minted for `cloudApp`.
 
@@ -245,6 +247,7 @@ pub fn namespace(device_ids: &[String], ca_pem: String) -> NamespaceSpec {
             ),
             space("lwtPub", "clients/${client.authenticationName}/status"),
             space("lwtSub", "clients/+/status"),
+            space("lifecycleSub", "$events/clients/#"),
         ],
         permission_bindings: vec![
             bind(
@@ -260,6 +263,12 @@ pub fn namespace(device_ids: &[String], ca_pem: String) -> NamespaceSpec {
                 Subscriber,
             ),
             bind("cloudAppStatusSub", "cloudApps", "lwtSub", Subscriber),
+            bind(
+                "cloudAppLifecycleSub",
+                "cloudApps",
+                "lifecycleSub",
+                Subscriber,
+            ),
             bind("devicesSub", "devices", "deviceDesiredSub", Subscriber),
             bind("devicesPub", "devices", "deviceReportedPub", Publisher),
             bind("devicesStatusPub", "devices", "lwtPub", Publisher),

@@ -26,13 +26,15 @@
 //      demo lets the cloud app publish to any `devices/+/desired`;
 //   6. the external `tern-device` answers a command (its own firmware); killed
 //      with SIGKILL it is shown offline (its will), restarted it is shown
-//      online again and answers again from a fresh state;
+//      online again and answers again from a fresh state; the Broker view
+//      shows /metrics figures and charts and the life-cycle events, among
+//      them the device's ConnectionLost disconnection;
 //   7. load: a client registered through the admin API (password, its own
 //      group and bindings to the demo's topic spaces) publishes 1,000 more
 //      devices' status and 100 reported messages/s for 5 s; the page keeps
 //      up, its lists stay bounded, its timer lag and tab switches are measured.
 // Screenshots go to <artifacts-dir>: connect-refused.png, devices-offline.png,
-// devices.png, dashboard.png (the command view), devices-load.png. Exits 0 on
+// devices.png, dashboard.png (the command view), broker.png, devices-load.png. Exits 0 on
 // success; non-zero with `FAIL:` on stderr. Every wait is bounded; an overall
 // watchdog ends the run after 120 s.
 
@@ -479,6 +481,22 @@ try {
   await page.click(`tr[data-device="${EXTERNAL}"] button`);
   checkAnswer(await command(page, EXTERNAL, { temp: 25 }, answered++), EXTERNAL, { temp: 25 }, 1, EXTERNAL_FIRMWARE);
   await page.screenshot({ path: path.join(artifactsDir, 'dashboard.png'), fullPage: true });
+
+  // 6b. The Broker view: figures from /metrics (read every 5 s), charts once
+  // two readings exist, and the life-cycle events, among them the external
+  // device's lost connection (the SIGKILL above) and its return.
+  await page.click('#tab-broker');
+  await page.locator('#metrics-status').filter({ hasText: 'connected' }).waitFor({ timeout: 3 * WAIT });
+  await page.waitForFunction(
+    () => (document.querySelector('#chart-messages polyline')?.getAttribute('points') ?? '').trim().includes(' '),
+    null,
+    { timeout: 3 * WAIT },
+  );
+  await page.locator('#lifecycle-table tr.lc-disconnected').filter({ hasText: EXTERNAL }).filter({ hasText: 'ConnectionLost' }).waitFor();
+  await page.locator('#lifecycle-table tr.lc-connected').filter({ hasText: EXTERNAL }).first().waitFor();
+  console.log(`Broker view: ${await page.locator('#metrics-status').innerText()}`);
+  await page.screenshot({ path: path.join(artifactsDir, 'broker.png'), fullPage: true });
+  await page.click('#tab-devices');
 
   // 7. Load: 1,000 more devices and 100 reported messages/s for 5 s. The page
   // must keep up (all devices counted, the Reported total right) and stay

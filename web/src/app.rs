@@ -4,6 +4,7 @@
 use crate::components::alerts::Alerts;
 use crate::components::header::Header;
 use crate::hooks::use_dashboard::{use_dashboard, Dashboard};
+use crate::pages::broker::BrokerPage;
 use crate::pages::command::CommandPage;
 use crate::pages::connect::ConnectPage;
 use crate::pages::devices::DevicesPage;
@@ -49,6 +50,7 @@ pub fn App() -> Html {
                     Page::Devices => html! { <DevicesPage on_command={on_command} /> },
                     Page::Command => html! { <CommandPage device={AttrValue::from((*device).clone())} on_device={on_device} /> },
                     Page::Reported => html! { <ReportedPage /> },
+                    Page::Broker => html! { <BrokerPage /> },
                 } }
             }
         </ContextProvider<Dashboard>>

@@ -50,6 +50,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     { tab(Page::Devices, format!("Devices ({online} online, {offline} offline)")) }
                     { tab(Page::Command, format!("Commands ({open} open)")) }
                     { tab(Page::Reported, format!("Reported ({})", state.reported.total())) }
+                    { tab(Page::Broker, format!("Broker ({} connected)", state.broker.latest().map_or(0.0, |s| s.connections))) }
                 </nav>
             }
             <div class="spacer"></div>

@@ -2,6 +2,7 @@
 //! the device, request and reported tables, and the JSON editor.
 
 pub mod alerts;
+pub mod chart;
 pub mod device_table;
 pub mod header;
 pub mod json_editor;

@@ -244,6 +244,9 @@ impl Controller {
                 }));
                 let filter = self.commander.borrow().response_filter();
                 if let Some(c) = client {
+                    // The Broker view's life-cycle events; a broker that does not
+                    // grant them refuses quietly (the view says there are none).
+                    let _ = c.subscribe(&LIFECYCLE_FILTERS);
                     match c.subscribe(&[STATUS_FILTER, filter.as_str()]) {
                         Ok(id) => self
                             .commander
@@ -377,13 +380,63 @@ pub fn use_dashboard() -> Dashboard {
                     controller.push(Action::Alert(format!("Cannot connect: {e}")));
                 }
             }
+            let scraper = Interval::new(METRICS_MS, {
+                let controller = controller.clone();
+                move || scrape_metrics(controller.clone())
+            });
             move || {
                 drop(interval);
+                drop(scraper);
                 controller.disconnect_quietly();
             }
         });
     }
     Dashboard { state, controller }
+}
+
+/// How often the Broker view reads `/metrics`.
+const METRICS_MS: u32 = 5_000;
+
+/// The life-cycle topics the Broker view lists.
+const LIFECYCLE_FILTERS: [&str; 2] = [
+    "$events/clients/+/connected",
+    "$events/clients/+/disconnected",
+];
+
+/// Reads the page's `/metrics` (same origin as the dashboard) and queues the
+/// result for the next batch.
+fn scrape_metrics(controller: Rc<Controller>) {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen_futures::spawn_local(async move {
+        let read = async {
+            let window = web_sys::window().ok_or("no window")?;
+            let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/metrics"))
+                .await
+                .map_err(|_| "the broker could not be reached".to_string())?;
+            let response: web_sys::Response = response
+                .dyn_into()
+                .map_err(|_| "not an HTTP response".to_string())?;
+            if !response.ok() {
+                return Err(format!(
+                    "/metrics answered HTTP {} (it is open to loopback clients; elsewhere it needs metrics.token)",
+                    response.status()
+                ));
+            }
+            let text = response.text().map_err(|_| "no body".to_string())?;
+            let text = wasm_bindgen_futures::JsFuture::from(text)
+                .await
+                .map_err(|_| "the body could not be read".to_string())?;
+            Ok::<String, String>(text.as_string().unwrap_or_default())
+        };
+        let action = match read.await {
+            Ok(text) => Action::MetricsScraped {
+                text,
+                at_ms: js_sys::Date::now(),
+            },
+            Err(why) => Action::MetricsFailed(why),
+        };
+        controller.push(action);
+    });
 }
 
 impl Controller {

@@ -1,5 +1,6 @@
-//! The dashboard's pages: the connect screen and the three views.
+//! The dashboard's pages: the connect screen and the four views.
 
+pub mod broker;
 pub mod command;
 pub mod connect;
 pub mod devices;
@@ -14,6 +15,8 @@ pub enum Page {
     Command,
     /// The stream of reported messages.
     Reported,
+    /// The broker's figures and life-cycle events.
+    Broker,
 }
 
 impl Page {
@@ -23,6 +26,7 @@ impl Page {
             Page::Devices => "devices",
             Page::Command => "command",
             Page::Reported => "reported",
+            Page::Broker => "broker",
         }
     }
 }

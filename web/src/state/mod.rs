@@ -7,6 +7,7 @@
 //! big collections sit behind `Rc` and change copy-on-write, so a reduce
 //! clones only what it touches. Pure: testable natively.
 
+pub mod broker;
 pub mod devices;
 pub mod reported;
 pub mod requests;
@@ -95,8 +96,15 @@ pub struct AppState {
     pub now_ms: f64,
     /// Messages that were neither status nor responses (ignored, counted).
     pub other_messages: u64,
+    /// The Broker view's charts (from `/metrics`).
+    pub broker: Rc<broker::BrokerStats>,
+    /// The Broker view's life-cycle events.
+    pub lifecycle: Rc<broker::LifecycleLog>,
     next_alert: u64,
 }
+
+/// Topics of the broker's client life-cycle events.
+pub const LIFECYCLE_PREFIX: &str = "$events/clients/";
 
 /// A change to [`AppState`].
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +151,15 @@ pub enum Action {
     DismissAlert(u64),
     /// Empty the Reported view.
     ClearReported,
+    /// The broker's `/metrics` was read at `at_ms`.
+    MetricsScraped {
+        /// The exposition text.
+        text: String,
+        /// When (ms since the epoch).
+        at_ms: f64,
+    },
+    /// Reading `/metrics` failed; why.
+    MetricsFailed(String),
 }
 
 /// Correlation Data as text: itself when it is printable UTF-8, else `0x…` hex.
@@ -224,6 +241,10 @@ impl AppState {
             }
             Action::DismissAlert(id) => Rc::make_mut(&mut self.alerts).retain(|a| a.id != id),
             Action::ClearReported => Rc::make_mut(&mut self.reported).clear(),
+            Action::MetricsScraped { text, at_ms } => {
+                Rc::make_mut(&mut self.broker).push(at_ms, broker::Scrape::parse(&text));
+            }
+            Action::MetricsFailed(why) => Rc::make_mut(&mut self.broker).error = Some(why),
         }
     }
 
@@ -242,6 +263,12 @@ impl AppState {
     }
 
     fn on_message(&mut self, msg: IncomingPublish, now_ms: f64) {
+        if msg.topic.starts_with(LIFECYCLE_PREFIX) {
+            if let Some(event) = broker::LifecycleEvent::parse(&msg.payload) {
+                Rc::make_mut(&mut self.lifecycle).push(event);
+            }
+            return;
+        }
         if let Some(id) = status_device(&msg.topic) {
             Rc::make_mut(&mut self.devices).apply_status(id, &msg.payload, msg.retain, now_ms);
             return;

@@ -48,6 +48,7 @@ pub struct Metrics {
     authentication: Family<AuthLabels, Histogram, HistogramMaker>,
     routed: Counter,
     failed_routed: Family<RoutingErrorLabels, Counter>,
+    failed_attempts: Counter,
     gauges: scrape::Gauges,
 }
 
@@ -154,6 +155,12 @@ impl Metrics {
             "Routed messages dead-lettered, by why (Mqtt.FailedRoutedMessages)",
             Family::clone(&failed_routed),
         );
+        let failed_attempts = Counter::default();
+        registry.register(
+            "tern_routing_failed_attempts",
+            "Webhook deliveries that failed (each is retried or dead-lettered)",
+            failed_attempts.clone(),
+        );
         let gauges = scrape::Gauges::register(&mut registry);
         Self {
             registry,
@@ -171,6 +178,7 @@ impl Metrics {
             authentication,
             routed,
             failed_routed,
+            failed_attempts,
             gauges,
         }
     }
@@ -178,6 +186,11 @@ impl Metrics {
     /// The counter of routed messages a webhook accepted.
     pub fn routed_counter(&self) -> Counter {
         self.routed.clone()
+    }
+
+    /// The counter of failed webhook deliveries.
+    pub fn failed_attempts_counter(&self) -> Counter {
+        self.failed_attempts.clone()
     }
 
     /// The counter of routed messages dead-lettered for `error`.

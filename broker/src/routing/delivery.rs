@@ -141,6 +141,9 @@ impl Worker {
             if let Outcome::Retry(_, Some(after)) = &outcome {
                 not_before = not_before.max(Instant::now() + *after);
             }
+            if !matches!(outcome, Outcome::Delivered) {
+                self.counters.failed_attempts.inc();
+            }
             match outcome {
                 Outcome::Delivered => {
                     self.counters.routed.inc();

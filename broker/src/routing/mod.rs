@@ -40,6 +40,8 @@ use tokio_util::task::TaskTracker;
 pub struct RoutingCounters {
     /// Events a webhook accepted.
     pub routed: Counter,
+    /// Attempts that failed.
+    pub failed_attempts: Counter,
     failed: [Counter; 4],
 }
 
@@ -54,6 +56,7 @@ impl RoutingCounters {
         .map(|e| metrics.failed_routed_counter(e));
         Self {
             routed: metrics.routed_counter(),
+            failed_attempts: metrics.failed_attempts_counter(),
             failed,
         }
     }

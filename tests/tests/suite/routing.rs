@@ -67,8 +67,20 @@ impl Receiver {
         Self::start_with("", Some(tokio_rustls::TlsAcceptor::from(Arc::new(config)))).await
     }
 
+    /// A plain receiver on `addr` (a port chosen earlier).
+    async fn start_on(addr: &str) -> Self {
+        Self::serve(TcpListener::bind(addr).await.unwrap(), "", None)
+    }
+
     async fn start_with(hold: &'static str, tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::serve(TcpListener::bind("127.0.0.1:0").await.unwrap(), hold, tls)
+    }
+
+    fn serve(
+        listener: TcpListener,
+        hold: &'static str,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+    ) -> Self {
         let scheme = if tls.is_some() { "https" } else { "http" };
         let url = format!("{scheme}://{}/hook", listener.local_addr().unwrap());
         let (tx, deliveries) = mpsc::unbounded_channel();
@@ -692,5 +704,75 @@ async fn https_webhooks_are_reached_with_the_route_s_ca_only() {
         "{dead:?}"
     );
     assert!(receiver.deliveries.try_recv().is_err());
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_webhook_that_goes_away_and_comes_back_loses_nothing() {
+    // A port with nothing listening: deliveries are refused until the
+    // receiver starts there.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (broker, admin, _dir) = start_broker(|c| c.routing.retry_delays_ms = vec![50]).await;
+    put_route(
+        &admin,
+        json!({"name": "flaky", "endpointUrl": format!("http://127.0.0.1:{port}/hook")}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    const N: u16 = 5;
+    for id in 1..=N {
+        publish_acked(&mut dev, &format!("devices/dev1/m{id}"), b"x", id, &[]).await;
+    }
+    // Every event was tried and failed at least once (bounded poll of /metrics).
+    let metrics_url = format!("http://{}/metrics", broker.http_addr());
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let text = http_get(&metrics_url, None).await.2;
+        let failed: f64 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("tern_routing_failed_attempts_total "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0.0);
+        if failed >= f64::from(N) {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "attempts failed: {failed}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The webhook comes back on the same port: every event arrives, once each.
+    let mut receiver = Receiver::start_on(&format!("127.0.0.1:{port}")).await;
+    let mut subjects = Vec::new();
+    for _ in 0..N {
+        subjects.push(
+            receiver.next().await.event["subject"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    subjects.sort();
+    let expected: Vec<String> = (1..=N).map(|i| format!("devices/dev1/m{i}")).collect();
+    assert_eq!(subjects, expected);
+    assert!(
+        tokio::time::timeout(QUIET, receiver.deliveries.recv())
+            .await
+            .is_err(),
+        "no duplicates"
+    );
+    assert_eq!(dead_letters(&admin, "flaky", 0).await.len(), 0);
+    let text = http_get(&metrics_url, None).await.2;
+    assert!(
+        text.contains(&format!("mqtt_successful_routed_messages_total {N}\n")),
+        "{text}"
+    );
     broker.shutdown().await;
 }

@@ -8,8 +8,8 @@
 //! never dropped silently. A route that is changed or deleted stops taking
 //! messages, and its task still delivers what it had queued.
 //!
-//! Not built yet: batching, advanced filters, and a queue on disk (queued
-//! events are in memory: a crash or shutdown loses them).
+//! Not built yet: batching, and a queue on disk (queued events are in
+//! memory: a crash or shutdown loses them).
 
 pub mod dead_letter;
 pub mod delivery;
@@ -250,6 +250,14 @@ impl Routing {
         let received = tokio::time::Instant::now();
         for route in takers {
             let event = envelope::cloud_event(message, &origin, &route.enrichments);
+            if !route
+                .route
+                .advanced_filters
+                .iter()
+                .all(|f| f.matches(&event))
+            {
+                continue;
+            }
             let pending = Pending {
                 event,
                 received,

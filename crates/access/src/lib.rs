@@ -18,6 +18,7 @@ pub mod namespace;
 pub mod query;
 pub mod resources;
 pub mod route;
+pub mod route_filter;
 pub mod template;
 
 pub use decision::{Action, Decision, Grant};
@@ -30,4 +31,5 @@ pub use resources::{
     ValidationScheme,
 };
 pub use route::{DeliveryHeader, Enrichment, EnrichmentValue, Route, Variable};
+pub use route_filter::{AdvancedFilter, Operator};
 pub use template::{filter_covers, ExpandError, Template, TemplateError, EVENTS_PREFIX};

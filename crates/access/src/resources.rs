@@ -187,7 +187,7 @@ pub struct CaCertificate {
 
 /// A whole namespace as plain data: the declarative namespace file (TOML) and
 /// the store's snapshot of it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NamespaceSpec {
     /// Clients.

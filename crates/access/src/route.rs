@@ -36,7 +36,7 @@ pub const RESERVED_KEYS: [&str; 9] = [
 ];
 
 /// A route of MQTT messages to a webhook.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Route {
     /// 3-50 of `[A-Za-z0-9-]`, unique.
@@ -62,6 +62,10 @@ pub struct Route {
     /// Event Grid's subject filter: the subject ends with this.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_ends_with: Option<String>,
+    /// Event Grid's advanced filters: conditions on the CloudEvent (after
+    /// enrichment), all of which must hold.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub advanced_filters: Vec<crate::route_filter::AdvancedFilter>,
     /// Attributes added to every CloudEvent of the route.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enrichments: Vec<Enrichment>,
@@ -324,6 +328,25 @@ impl Route {
             }
             if let Err(rule) = e.parsed() {
                 return bad(&format!("enrichments[{i}].value"), rule);
+            }
+        }
+        let filters = &self.advanced_filters;
+        if filters.len() > crate::route_filter::MAX_FILTERS {
+            return bad(
+                "advancedFilters",
+                format!("at most {} filters", crate::route_filter::MAX_FILTERS),
+            );
+        }
+        let values: usize = filters.iter().map(|f| f.values.len().max(1)).sum();
+        if values > crate::route_filter::MAX_VALUES {
+            return bad(
+                "advancedFilters",
+                format!("at most {} values in all", crate::route_filter::MAX_VALUES),
+            );
+        }
+        for (i, f) in filters.iter().enumerate() {
+            if let Err(rule) = f.validate() {
+                return bad(&format!("advancedFilters[{i}]"), rule);
             }
         }
         if !(1..=10).contains(&self.max_delivery_count) {

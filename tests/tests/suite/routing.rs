@@ -776,3 +776,65 @@ async fn a_webhook_that_goes_away_and_comes_back_loses_nothing() {
     );
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn advanced_filters_look_into_the_cloud_event() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    put_route(
+        &admin,
+        json!({"name": "hot", "endpointUrl": receiver.url,
+        "enrichments": [{"key": "room", "value": "${client.attributes.room}"}],
+        "advancedFilters": [
+            {"operatorType": "NumberGreaterThan", "key": "data.temp", "value": 20},
+            {"operatorType": "StringIn", "key": "room", "values": ["R1", "r2"]}
+        ]}),
+    )
+    .await
+    .unwrap();
+    let json_type = prop::str(0x03, "application/json");
+    let mut dev = device(&broker).await;
+    // Too cold, no temperature at all, then hot: only the last one is taken
+    // (deliveries are in order, so the first delivery shows the others were not).
+    publish_acked(
+        &mut dev,
+        "devices/dev1/t",
+        br#"{"temp": 12}"#,
+        1,
+        &json_type,
+    )
+    .await;
+    publish_acked(
+        &mut dev,
+        "devices/dev1/t",
+        br#"{"humidity": 50}"#,
+        2,
+        &json_type,
+    )
+    .await;
+    publish_acked(
+        &mut dev,
+        "devices/dev1/t",
+        br#"{"temp": 25}"#,
+        3,
+        &json_type,
+    )
+    .await;
+    let got = receiver.next().await.event;
+    assert_eq!(got["data"]["temp"], 25);
+    assert_eq!(got["room"], "r1");
+    // A bad filter is refused with its index and rule.
+    let err = put_route(
+        &admin,
+        json!({"name": "bad-filter", "endpointUrl": receiver.url,
+               "advancedFilters": [{"operatorType": "NumberGreaterThan", "key": "data.temp", "value": "warm"}]}),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("advancedFilters[0]") && err.contains("number"),
+        "{err}"
+    );
+    broker.shutdown().await;
+}

@@ -11,6 +11,11 @@
 //! retried as any failure). A 429 with `Retry-After` holds the route back
 //! that long.
 //!
+//! With `maxEventsPerBatch` above 1, a request carries every event that is
+//! ready (due retries first, then the queue) up to that count and size, as a
+//! `application/cloudevents-batch+json` array; each event of a failed batch
+//! then follows its own retry schedule.
+//!
 //! 200-204 is success. 400, 401, 403, 404, 413 and 414 are not retried.
 //! Anything else — another status (429 and 5xx among them), a transport
 //! error, no answer within `routing.response_timeout_secs` — is tried again
@@ -97,7 +102,7 @@ impl Worker {
                 return;
             }
             let next_due = waiting.keys().next().map(|(at, _)| *at);
-            let mut pending = tokio::select! {
+            let first = tokio::select! {
                 biased;
                 _ = self.shutdown.cancelled() => return,
                 _ = sleep_until_opt(next_due) => match waiting.pop_first() {
@@ -112,27 +117,54 @@ impl Worker {
                     }
                 },
             };
+            // With batching on, more events that are ready go in the same
+            // request: waiting ones whose retry is due, then queued ones.
+            let mut batch = vec![first];
+            let max_events = usize::from(self.route.max_events_per_batch.max(1));
+            let max_bytes = self.route.preferred_batch_size_in_kilobytes as usize * 1024;
+            let mut bytes = batch[0].event.to_string().len();
+            while batch.len() < max_events && bytes < max_bytes {
+                let now = Instant::now();
+                let next = match waiting.first_key_value() {
+                    Some(((at, _), _)) if *at <= now => waiting.pop_first().map(|(_, p)| p),
+                    _ => queue.try_recv().ok(),
+                };
+                let Some(next) = next else { break };
+                bytes += next.event.to_string().len();
+                batch.push(next);
+            }
             let ttl = Duration::from_secs(u64::from(self.route.event_time_to_live_secs));
-            if pending.received.elapsed() >= ttl {
-                self.dead_letter(
-                    pending,
-                    Reason::TimeToLiveExceeded,
-                    "not attempted within the time to live",
-                )
-                .await;
+            let mut live = Vec::with_capacity(batch.len());
+            for pending in batch {
+                if pending.received.elapsed() >= ttl {
+                    self.dead_letter(
+                        pending,
+                        Reason::TimeToLiveExceeded,
+                        "not attempted within the time to live",
+                    )
+                    .await;
+                } else {
+                    live.push(pending);
+                }
+            }
+            if live.is_empty() {
                 continue;
             }
             tokio::select! {
                 _ = tokio::time::sleep_until(not_before) => {}
                 _ = self.shutdown.cancelled() => return,
             }
-            pending.attempts += 1;
+            let body = if max_events > 1 {
+                Value::Array(live.iter().map(|p| p.event.clone()).collect())
+            } else {
+                live[0].event.clone()
+            };
             let outcome = match allowed {
-                Some(_) => self.attempt(&mut client, &pending.event).await,
+                Some(_) => self.attempt(&mut client, &body).await,
                 None => match self.handshake(&mut client).await {
                     Ok(granted) => {
                         allowed = Some(granted);
-                        self.attempt(&mut client, &pending.event).await
+                        self.attempt(&mut client, &body).await
                     }
                     Err(why) => Outcome::Retry(why, None),
                 },
@@ -144,50 +176,58 @@ impl Worker {
             if !matches!(outcome, Outcome::Delivered) {
                 self.counters.failed_attempts.inc();
             }
-            match outcome {
-                Outcome::Delivered => {
-                    self.counters.routed.inc();
-                }
-                Outcome::NotRetried(why) => {
-                    self.dead_letter(pending, Reason::NonRetriableStatus, &why)
-                        .await;
-                }
-                Outcome::Retry(why, retry_after) => {
-                    let max = u32::from(self.route.max_delivery_count);
-                    if pending.attempts >= max {
-                        self.dead_letter(pending, Reason::MaxDeliveryAttemptsExceeded, &why)
-                            .await;
-                        continue;
+            for mut pending in live {
+                pending.attempts += 1;
+                match &outcome {
+                    Outcome::Delivered => {
+                        self.counters.routed.inc();
                     }
-                    let index = (pending.attempts as usize - 1)
-                        .min(self.retry_delays.len().saturating_sub(1));
-                    let delay = self
-                        .retry_delays
-                        .get(index)
-                        .copied()
-                        .unwrap_or(Duration::from_secs(300))
-                        .max(retry_after.unwrap_or_default());
-                    tracing::debug!(route = %self.route.name, attempts = pending.attempts, ?delay, %why, "delivery failed: will retry");
-                    sequence += 1;
-                    waiting.insert((Instant::now() + delay, sequence), pending);
+                    Outcome::NotRetried(why) => {
+                        self.dead_letter(pending, Reason::NonRetriableStatus, why)
+                            .await;
+                    }
+                    Outcome::Retry(why, retry_after) => {
+                        let max = u32::from(self.route.max_delivery_count);
+                        if pending.attempts >= max {
+                            self.dead_letter(pending, Reason::MaxDeliveryAttemptsExceeded, why)
+                                .await;
+                            continue;
+                        }
+                        let index = (pending.attempts as usize - 1)
+                            .min(self.retry_delays.len().saturating_sub(1));
+                        let delay = self
+                            .retry_delays
+                            .get(index)
+                            .copied()
+                            .unwrap_or(Duration::from_secs(300))
+                            .max(retry_after.unwrap_or_default());
+                        tracing::debug!(route = %self.route.name, attempts = pending.attempts, ?delay, %why, "delivery failed: will retry");
+                        sequence += 1;
+                        waiting.insert((Instant::now() + delay, sequence), pending);
+                    }
                 }
             }
         }
     }
 
-    async fn attempt(&self, client: &mut Result<WebhookClient, String>, event: &Value) -> Outcome {
+    /// POSTs `body`: one CloudEvent, or (batching) a JSON array of them.
+    async fn attempt(&self, client: &mut Result<WebhookClient, String>, body: &Value) -> Outcome {
         let client = match client {
             Ok(client) => client,
             Err(why) => return Outcome::Retry(why.clone(), None),
         };
         let mut request = hyper::Request::post(self.route.endpoint_url.as_str()).header(
             hyper::header::CONTENT_TYPE,
-            "application/cloudevents+json; charset=utf-8",
+            if body.is_array() {
+                "application/cloudevents-batch+json; charset=utf-8"
+            } else {
+                "application/cloudevents+json; charset=utf-8"
+            },
         );
         for header in &self.route.delivery_headers {
             request = request.header(header.name.as_str(), header.value.as_str());
         }
-        let request = match request.body(Full::new(Bytes::from(event.to_string()))) {
+        let request = match request.body(Full::new(Bytes::from(body.to_string()))) {
             Ok(request) => request,
             Err(e) => return Outcome::NotRetried(format!("the request could not be made: {e}")),
         };

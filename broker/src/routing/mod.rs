@@ -8,8 +8,8 @@
 //! never dropped silently. A route that is changed or deleted stops taking
 //! messages, and its task still delivers what it had queued.
 //!
-//! Not built yet: batching, and a queue on disk (queued events are in
-//! memory: a crash or shutdown loses them).
+//! Not built yet: a queue on disk (queued events are in memory: a crash or
+//! shutdown loses them).
 
 pub mod dead_letter;
 pub mod delivery;

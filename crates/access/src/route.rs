@@ -76,6 +76,14 @@ pub struct Route {
     /// in seconds (60 s - 1 day).
     #[serde(default = "default_event_time_to_live")]
     pub event_time_to_live_secs: u32,
+    /// Batching (Event Grid's): at most this many events per request (1-5000;
+    /// 1, the default, sends single events; more sends
+    /// `application/cloudevents-batch+json` arrays).
+    #[serde(default = "default_max_events_per_batch")]
+    pub max_events_per_batch: u16,
+    /// Batching: a request takes more events only while below this size (1-1024 KB).
+    #[serde(default = "default_preferred_batch_size")]
+    pub preferred_batch_size_in_kilobytes: u16,
     /// Whether the route also takes the broker's client life-cycle events
     /// (topics under `$events/`), which are CloudEvents already.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -88,6 +96,14 @@ fn default_max_delivery_count() -> u8 {
 
 fn default_event_time_to_live() -> u32 {
     86_400
+}
+
+fn default_max_events_per_batch() -> u16 {
+    1
+}
+
+fn default_preferred_batch_size() -> u16 {
+    64
 }
 
 /// One header of every delivery of a route.
@@ -348,6 +364,12 @@ impl Route {
             if let Err(rule) = f.validate() {
                 return bad(&format!("advancedFilters[{i}]"), rule);
             }
+        }
+        if !(1..=5000).contains(&self.max_events_per_batch) {
+            return bad("maxEventsPerBatch", "1-5000".into());
+        }
+        if !(1..=1024).contains(&self.preferred_batch_size_in_kilobytes) {
+            return bad("preferredBatchSizeInKilobytes", "1-1024".into());
         }
         if !(1..=10).contains(&self.max_delivery_count) {
             return bad("maxDeliveryCount", "1-10".into());

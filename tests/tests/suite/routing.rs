@@ -126,7 +126,9 @@ impl Receiver {
                         let headers = req.headers().clone();
                         let body = req.into_body().collect().await?.to_bytes();
                         let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                        let subject = event["subject"].as_str().unwrap_or_default().to_owned();
+                        // A batch is scripted (and held) by its first event.
+                        let first = if event.is_array() { &event[0] } else { &event };
+                        let subject = first["subject"].as_str().unwrap_or_default().to_owned();
                         let status = script
                             .lock()
                             .unwrap()
@@ -836,5 +838,53 @@ async fn advanced_filters_look_into_the_cloud_event() {
         err.contains("advancedFilters[0]") && err.contains("number"),
         "{err}"
     );
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn batching_sends_ready_events_in_one_request() {
+    let mut receiver = Receiver::start("devices/dev1/slow").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    put_route(
+        &admin,
+        json!({"name": "batched", "endpointUrl": receiver.url, "maxEventsPerBatch": 10}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/slow", b"0", 1, &[]).await;
+    // Held by the webhook: what comes meanwhile queues up.
+    let first = receiver.next().await;
+    assert!(
+        first
+            .content_type
+            .starts_with("application/cloudevents-batch+json"),
+        "{}",
+        first.content_type
+    );
+    assert_eq!(first.event.as_array().map(Vec::len), Some(1));
+    for id in 2..=4 {
+        publish_acked(&mut dev, &format!("devices/dev1/b{id}"), b"x", id, &[]).await;
+    }
+    receiver.release.add_permits(1);
+    let batch = receiver.next().await.event;
+    let subjects: Vec<&str> = batch
+        .as_array()
+        .expect("a JSON array of CloudEvents")
+        .iter()
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["devices/dev1/b2", "devices/dev1/b3", "devices/dev1/b4"]
+    );
+    let err = put_route(
+        &admin,
+        json!({"name": "too-big", "endpointUrl": receiver.url, "maxEventsPerBatch": 6000}),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("maxEventsPerBatch"), "{err}");
     broker.shutdown().await;
 }

@@ -159,16 +159,24 @@ impl Worker {
             } else {
                 live[0].event.clone()
             };
-            let outcome = match allowed {
-                Some(_) => self.attempt(&mut client, &body).await,
-                None => match self.handshake(&mut client).await {
-                    Ok(granted) => {
-                        allowed = Some(granted);
-                        self.attempt(&mut client, &body).await
-                    }
-                    Err(why) => Outcome::Retry(why, None),
-                },
+            // Shutdown does not wait for a webhook that is slow to answer.
+            let exchange = async {
+                match allowed {
+                    Some(_) => (None, self.attempt(&mut client, &body).await),
+                    None => match self.handshake(&mut client).await {
+                        Ok(granted) => (Some(granted), self.attempt(&mut client, &body).await),
+                        Err(why) => (None, Outcome::Retry(why, None)),
+                    },
+                }
             };
+            let (granted, outcome) = tokio::select! {
+                biased;
+                _ = self.shutdown.cancelled() => return,
+                done = exchange => done,
+            };
+            if granted.is_some() {
+                allowed = granted;
+            }
             not_before = Instant::now() + allowed.map_or(Duration::ZERO, |a| a.interval);
             if let Outcome::Retry(_, Some(after)) = &outcome {
                 not_before = not_before.max(Instant::now() + *after);

@@ -888,3 +888,24 @@ async fn batching_sends_ready_events_in_one_request() {
     assert!(err.contains("maxEventsPerBatch"), "{err}");
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn shutdown_does_not_wait_for_a_webhook_that_hangs() {
+    let mut receiver = Receiver::start("devices/dev1/hang").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    put_route(
+        &admin,
+        json!({"name": "hanging", "endpointUrl": receiver.url}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/hang", b"1", 1, &[]).await;
+    // The webhook has the request and never answers (30 s response time-out).
+    receiver.next().await;
+    // Broker::shutdown gives its tasks at most 5 s; a delivery task stuck in
+    // the request would take all of them.
+    tokio::time::timeout(std::time::Duration::from_secs(4), broker.shutdown())
+        .await
+        .expect("shutdown without waiting for the webhook");
+}

@@ -2,6 +2,12 @@
 //! /api/v1/routes/{name}/deadLetters`, and appended to
 //! `{storage.data_dir}/deadletters/{route}.jsonl` when there is a data folder.
 //!
+//! Records reach the file through a writer task of their own ([`DeadLetters::writer`]),
+//! a batch of lines and one `fsync` at a time, so neither a PUBLISH (a full
+//! queue dead-letters at once) nor a delivery task waits for the disk. At
+//! most as many records as are kept in memory wait for the writer; beyond
+//! that a record stays in memory only, and is counted.
+//!
 //! Each record is the CloudEvent with Event Grid's dead-letter attributes
 //! added: `deadletterreason`, `deliveryattempts`, `lastdeliveryoutcome`,
 //! `publishtime`.
@@ -45,6 +51,12 @@ pub struct DeadLetters {
     /// Records pushed out of memory by newer ones (still in the file, if any).
     forgotten: AtomicU64,
     file: Option<PathBuf>,
+    /// Records waiting for the writer task.
+    unwritten: Mutex<Vec<Value>>,
+    /// Wakes the writer task.
+    written_wanted: tokio::sync::Notify,
+    /// Records the file never got (the writer was too far behind, or failed).
+    not_written: AtomicU64,
 }
 
 impl DeadLetters {
@@ -55,6 +67,40 @@ impl DeadLetters {
             max: max.max(1),
             forgotten: AtomicU64::new(0),
             file,
+            unwritten: Mutex::new(Vec::new()),
+            written_wanted: tokio::sync::Notify::new(),
+            not_written: AtomicU64::new(0),
+        }
+    }
+
+    /// Appends what waits to the file until `stop`; there is nothing to do
+    /// without a file. Run it as a task of its own.
+    pub async fn writer(self: std::sync::Arc<Self>, stop: tokio_util::sync::CancellationToken) {
+        let Some(file) = self.file.clone() else {
+            return;
+        };
+        let mut stopping = false;
+        loop {
+            let batch = std::mem::take(&mut *self.unwritten.lock());
+            if batch.is_empty() {
+                if stopping {
+                    return;
+                }
+                // At shutdown, what is still waiting is written before the task ends.
+                tokio::select! {
+                    _ = self.written_wanted.notified() => {}
+                    _ = stop.cancelled() => stopping = true,
+                }
+                continue;
+            }
+            let lines: String = batch.iter().map(|r| format!("{r}\n")).collect();
+            let path = file.clone();
+            let written = tokio::task::spawn_blocking(move || append(&path, &lines)).await;
+            if let Ok(Err(e)) | Err(e) = written.map_err(std::io::Error::other) {
+                self.not_written
+                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                tracing::warn!(error = %e, records = batch.len(), "dead letters could not be written to their file (kept in memory)");
+            }
         }
     }
 
@@ -75,26 +121,30 @@ impl DeadLetters {
         event
     }
 
-    /// Keeps `record` in memory (the oldest goes when full).
+    /// Keeps `record` in memory (the oldest goes when full) and hands it to
+    /// the file's writer; never waits.
     pub fn keep(&self, record: Value) {
+        if self.file.is_some() {
+            let mut unwritten = self.unwritten.lock();
+            if unwritten.len() < self.max {
+                unwritten.push(record.clone());
+                drop(unwritten);
+                self.written_wanted.notify_one();
+            } else {
+                self.not_written.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.remember(record);
+    }
+
+    /// Keeps `record` in memory only (a replay that found no room puts it back).
+    pub fn remember(&self, record: Value) {
         let mut kept = self.kept.lock();
         if kept.len() >= self.max {
             kept.pop_front();
             self.forgotten.fetch_add(1, Ordering::Relaxed);
         }
         kept.push_back(record);
-    }
-
-    /// Keeps `record` and appends it to the file (off the runtime's workers).
-    pub async fn keep_and_write(&self, record: Value) {
-        if let Some(file) = self.file.clone() {
-            let line = format!("{record}\n");
-            let written = tokio::task::spawn_blocking(move || append(&file, &line)).await;
-            if let Ok(Err(e)) | Err(e) = written.map_err(std::io::Error::other) {
-                tracing::warn!(error = %e, "dead letter could not be written to its file (kept in memory)");
-            }
-        }
-        self.keep(record);
     }
 
     /// Takes every record out of memory, oldest first (the file keeps them).

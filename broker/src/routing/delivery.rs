@@ -319,7 +319,7 @@ impl Worker {
             last_outcome,
             &pending.publish_time,
         );
-        self.dead.keep_and_write(record).await;
+        self.dead.keep(record);
     }
 }
 

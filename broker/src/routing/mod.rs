@@ -169,10 +169,12 @@ impl Routing {
                     .data_dir
                     .as_ref()
                     .map(|d| d.join("deadletters").join(format!("{}.jsonl", route.name)));
-                Arc::new(DeadLetters::new(
+                let dead = Arc::new(DeadLetters::new(
                     self.config.max_dead_letters_per_route,
                     file,
-                ))
+                ));
+                self.tasks.spawn(dead.clone().writer(self.shutdown.clone()));
+                dead
             })
             .clone();
         let enrichments = route
@@ -303,7 +305,7 @@ impl Routing {
             };
             match route.queue.try_send(pending) {
                 Ok(()) => replayed += 1,
-                Err(_) => route.dead.keep(record),
+                Err(_) => route.dead.remember(record),
             }
         }
         Some(replayed)

@@ -510,7 +510,13 @@ async fn failed_deliveries_are_retried_or_dead_lettered() {
 #[tokio::test]
 async fn a_full_route_queue_dead_letters_instead_of_dropping() {
     let mut receiver = Receiver::start("devices/dev1/slow").await;
-    let (broker, admin, _dir) = start_broker(|c| c.routing.max_queued_events_per_route = 1).await;
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_owned();
+    let (broker, admin, _dir) = start_broker(|c| {
+        c.routing.max_queued_events_per_route = 1;
+        c.storage.data_dir = Some(data_dir);
+    })
+    .await;
     put_route(
         &admin,
         json!({"name": "narrow", "endpointUrl": receiver.url}),
@@ -526,6 +532,26 @@ async fn a_full_route_queue_dead_letters_instead_of_dropping() {
     let dead = dead_letters(&admin, "narrow", 1).await;
     assert_eq!(dead[0]["deadletterreason"], "QueueFull");
     assert_eq!(dead[0]["deliveryattempts"], 0);
+    // Also in the data folder's file (written by its own task: polled, bounded).
+    let file = data.path().join("deadletters/narrow.jsonl");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let line = loop {
+        if let Some(line) = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| t.lines().next().map(str::to_owned))
+        {
+            break line;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no dead-letter file at {}",
+            file.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let written: Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(written["id"], dead[0]["id"]);
+    assert_eq!(written["deadletterreason"], "QueueFull");
     receiver.release.add_permits(1);
     // The queued one still goes out.
     let next = receiver.next().await.event;

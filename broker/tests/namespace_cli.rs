@@ -260,9 +260,12 @@ async fn route_commands_create_update_list_and_show_dead_letters() {
             "x-key=k1",
             "--max-delivery-count",
             "3",
+            "--advanced-filter",
+            r#"{"operatorType":"NumberGreaterThan","key":"data.temp","value":20}"#,
         ],
     )
     .await;
+    assert_eq!(created["advancedFilters"][0]["key"], "data.temp");
     assert_eq!(created["enrichments"][0]["key"], "room");
     assert_eq!(created["enrichments"][1]["value"], "lab");
     assert_eq!(created["deliveryHeaders"][0]["name"], "x-key");

@@ -54,6 +54,10 @@ pub struct RouteFields {
     /// A delivery header NAME=VALUE; repeat.
     #[arg(long = "header")]
     headers: Vec<String>,
+    /// An advanced filter as JSON, e.g.
+    /// '{"operatorType":"NumberGreaterThan","key":"data.temp","value":20}'; repeat.
+    #[arg(long = "advanced-filter")]
+    advanced_filters: Vec<String>,
     /// Attempts before an event is dead-lettered (1-10).
     #[arg(long)]
     max_delivery_count: Option<u8>,
@@ -118,6 +122,17 @@ impl Fields for RouteFields {
                 "enrichments".into(),
                 pairs(&self.enrichments, "enrichment", "key", "value")?,
             );
+        }
+        if !self.advanced_filters.is_empty() {
+            let filters = self
+                .advanced_filters
+                .iter()
+                .map(|f| {
+                    serde_json::from_str::<Value>(f)
+                        .with_context(|| format!("--advanced-filter is not JSON: {f}"))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            map.insert("advancedFilters".into(), Value::Array(filters));
         }
         if !self.headers.is_empty() {
             map.insert(

@@ -206,6 +206,8 @@ label_values! {
         NonRetriableStatus => "NonRetriableStatus",
         /// The route's queue was full.
         QueueFull => "QueueFull",
+        /// The route's delivery had stopped (shutdown).
+        RouteStopped => "RouteStopped",
     }
 }
 

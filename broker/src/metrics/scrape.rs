@@ -61,7 +61,7 @@ impl Gauges {
             ),
             store_bytes: gauge(
                 "tern_store",
-                "Size of the files in storage.data_dir (0 without a store)",
+                "Size of the files in storage.data_dir and its dead letters (0 without a store)",
                 Some(Unit::Bytes),
             ),
             pending_connections: gauge(
@@ -109,15 +109,22 @@ impl BrokerState {
     }
 }
 
-/// The bytes of the files directly in `dir` (the store keeps no subfolders).
+/// The bytes of the files in `dir` and its subfolders one level down (the
+/// store's files, and `deadletters/`).
 fn dir_bytes(dir: &Path) -> usize {
+    files_bytes(dir, 1)
+}
+
+fn files_bytes(dir: &Path, depth: u8) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
     entries
         .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len() as usize)
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_file() => m.len() as usize,
+            Ok(m) if m.is_dir() && depth > 0 => files_bytes(&e.path(), depth - 1),
+            _ => 0,
+        })
         .sum()
 }

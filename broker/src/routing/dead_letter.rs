@@ -29,6 +29,8 @@ pub enum Reason {
     NonRetriableStatus,
     /// The route's queue was full when the message arrived.
     QueueFull,
+    /// The route's delivery had stopped (the broker is shutting down).
+    RouteStopped,
 }
 
 impl Reason {
@@ -39,6 +41,7 @@ impl Reason {
             Self::TimeToLiveExceeded => "TimeToLiveExceeded",
             Self::NonRetriableStatus => "NonRetriableStatus",
             Self::QueueFull => "QueueFull",
+            Self::RouteStopped => "RouteStopped",
         }
     }
 }

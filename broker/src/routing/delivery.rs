@@ -83,6 +83,19 @@ pub struct Worker {
     pub shutdown: CancellationToken,
     /// `WebHook-Request-Origin` of the validation handshake.
     pub origin: String,
+    /// Most events set aside for a retry; while that many wait, the queue is
+    /// not read (it fills, and what comes then is dead-lettered `QueueFull`).
+    pub max_waiting: usize,
+}
+
+/// Most bytes of a webhook's answer that are read (and thrown away).
+const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
+/// Reads and drops an answer's body, at most [`MAX_ANSWER_BYTES`] of it and
+/// for at most `within`, so the connection can be reused.
+async fn discard_body(body: hyper::body::Incoming, within: Duration) {
+    let limited = http_body_util::Limited::new(body, MAX_ANSWER_BYTES);
+    let _ = tokio::time::timeout(within, limited.collect()).await;
 }
 
 impl Worker {
@@ -109,7 +122,7 @@ impl Worker {
                     Some((_, pending)) => pending,
                     None => continue,
                 },
-                got = queue.recv(), if open => match got {
+                got = queue.recv(), if open && waiting.len() < self.max_waiting => match got {
                     Some(pending) => pending,
                     None => {
                         open = false;
@@ -248,8 +261,7 @@ impl Worker {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<u64>().ok())
                 .map(|secs| Duration::from_secs(secs.min(3600)));
-            // Read (and drop) the body so the connection can be reused.
-            let _ = response.into_body().collect().await;
+            discard_body(response.into_body(), self.response_timeout).await;
             Ok::<_, String>((status, retry_after))
         })
         .await;
@@ -293,7 +305,7 @@ impl Worker {
         let status = response.status().as_u16();
         let origin = header("WebHook-Allowed-Origin");
         let rate = header("WebHook-Allowed-Rate");
-        let _ = response.into_body().collect().await;
+        discard_body(response.into_body(), self.response_timeout).await;
         let allowed = origin
             .as_deref()
             .is_some_and(|o| o == "*" || o.eq_ignore_ascii_case(&self.origin));

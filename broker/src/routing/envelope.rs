@@ -10,7 +10,9 @@
 //! - A message that already is a CloudEvent keeps its own `id`, `type`,
 //!   `source` and `subject`: in binary mode (MQTT 5 user properties
 //!   `specversion`, `id`, `type`, `source`) and in structured mode (content
-//!   type `application/cloudevents+json`, the payload a JSON CloudEvent).
+//!   type `application/cloudevents+json`, the payload a JSON object with
+//!   string `specversion`, `id`, `source` and `type`, forwarded as it is);
+//!   anything less gets the plain envelope.
 
 use crate::message::Message;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -88,7 +90,13 @@ pub fn cloud_event(
         .then(|| serde_json::from_slice::<Value>(payload).ok())
         .flatten()
     {
-        Some(Value::Object(own)) if own.contains_key("specversion") => own,
+        Some(Value::Object(own))
+            if ["specversion", "id", "source", "type"]
+                .iter()
+                .all(|k| own.get(*k).is_some_and(Value::is_string)) =>
+        {
+            own
+        }
         _ => envelope(message, &facts, origin),
     };
     for (key, value) in enrichments {
@@ -137,7 +145,9 @@ fn envelope(message: &Message, facts: &Facts<'_>, origin: &Origin<'_>) -> Map<St
                 .next()
                 .is_some_and(|t| t.trim().ends_with("+json"))
     });
-    let parsed = (json_type || facts.utf8)
+    // JSON stays JSON only where the content type allows it: a JSON type, or
+    // none given (then `application/json` is said); `text/plain` stays a string.
+    let parsed = (json_type || (facts.utf8 && facts.content_type.is_none()))
         .then(|| serde_json::from_slice::<Value>(payload).ok())
         .flatten();
     let text = (json_type || facts.utf8)

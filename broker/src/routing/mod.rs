@@ -42,7 +42,7 @@ pub struct RoutingCounters {
     pub routed: Counter,
     /// Attempts that failed.
     pub failed_attempts: Counter,
-    failed: [Counter; 4],
+    failed: [Counter; 5],
 }
 
 impl RoutingCounters {
@@ -52,6 +52,7 @@ impl RoutingCounters {
             RoutingError::TimeToLiveExceeded,
             RoutingError::NonRetriableStatus,
             RoutingError::QueueFull,
+            RoutingError::RouteStopped,
         ]
         .map(|e| metrics.failed_routed_counter(e));
         Self {
@@ -68,6 +69,7 @@ impl RoutingCounters {
             Reason::TimeToLiveExceeded => 1,
             Reason::NonRetriableStatus => 2,
             Reason::QueueFull => 3,
+            Reason::RouteStopped => 4,
         };
         self.failed[index].inc();
     }
@@ -197,6 +199,7 @@ impl Routing {
             counters: self.counters.clone(),
             shutdown: self.shutdown.clone(),
             origin: self.namespace_name.clone(),
+            max_waiting: self.config.max_queued_events_per_route.max(1),
         };
         self.tasks.spawn(worker.run(receiver));
         ActiveRoute {
@@ -266,21 +269,28 @@ impl Routing {
                 publish_time: time.clone(),
                 attempts: 0,
             };
-            if let Err(
-                mpsc::error::TrySendError::Full(pending)
-                | mpsc::error::TrySendError::Closed(pending),
-            ) = route.queue.try_send(pending)
-            {
-                tracing::warn!(route = %route.route.name, "route queue full: event dead-lettered");
-                self.counters.failed(Reason::QueueFull);
-                route.dead.keep(DeadLetters::record(
-                    pending.event,
+            let (pending, reason, why) = match route.queue.try_send(pending) {
+                Ok(()) => continue,
+                Err(mpsc::error::TrySendError::Full(p)) => (
+                    p,
                     Reason::QueueFull,
-                    0,
                     "the route's queue was full (routing.max_queued_events_per_route)",
-                    &pending.publish_time,
-                ));
-            }
+                ),
+                Err(mpsc::error::TrySendError::Closed(p)) => (
+                    p,
+                    Reason::RouteStopped,
+                    "the route's delivery had stopped (the broker is shutting down)",
+                ),
+            };
+            tracing::warn!(route = %route.route.name, reason = reason.as_str(), "event dead-lettered at once");
+            self.counters.failed(reason);
+            route.dead.keep(DeadLetters::record(
+                pending.event,
+                reason,
+                0,
+                why,
+                &pending.publish_time,
+            ));
         }
     }
 

@@ -85,7 +85,10 @@ pub struct Route {
     #[serde(default = "default_preferred_batch_size")]
     pub preferred_batch_size_in_kilobytes: u16,
     /// Whether the route also takes the broker's client life-cycle events
-    /// (topics under `$events/`), which are CloudEvents already.
+    /// (topics under `$events/`), which are CloudEvents already. Its topic
+    /// filters apply to them too, and as in MQTT a filter starting with a
+    /// wildcard does not match `$` topics: with filters, name
+    /// `$events/clients/#` (or narrower) among them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub life_cycle_events: bool,
 }
@@ -287,6 +290,20 @@ impl Route {
                 return bad(
                     &format!("deliveryHeaders[{i}].name"),
                     "an HTTP header name (a token)".into(),
+                );
+            }
+            const RESERVED: [&str; 6] = [
+                "content-type",
+                "content-length",
+                "host",
+                "transfer-encoding",
+                "connection",
+                "webhook-request-origin",
+            ];
+            if RESERVED.contains(&h.name.to_ascii_lowercase().as_str()) {
+                return bad(
+                    &format!("deliveryHeaders[{i}].name"),
+                    format!("'{}' is set by the broker itself", h.name),
                 );
             }
             if h.value.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {

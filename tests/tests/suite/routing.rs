@@ -321,6 +321,8 @@ async fn routed_messages_arrive_as_cloud_events_with_enrichments() {
     )
     .await;
     publish_acked(&mut dev, "devices/dev1/telemetry", &[0xFF, 0x00], 3, &[]).await;
+    let text_plain = [prop::byte(0x01, 1), prop::str(0x03, "text/plain")].concat();
+    publish_acked(&mut dev, "devices/dev1/telemetry", b"42", 4, &text_plain).await;
 
     let json_event = receiver.next().await;
     assert!(
@@ -354,6 +356,10 @@ async fn routed_messages_arrive_as_cloud_events_with_enrichments() {
     assert!(binary.get("data").is_none());
     assert_eq!(binary["pfi"], "0");
     assert_ne!(binary["id"], e["id"]);
+    // UTF-8 but not JSON by its content type: a string, even if it parses.
+    let text = receiver.next().await.event;
+    assert_eq!(text["datacontenttype"], "text/plain");
+    assert_eq!(text["data"], "42");
     broker.shutdown().await;
 }
 
@@ -404,6 +410,19 @@ async fn a_message_that_is_a_cloud_event_keeps_its_own_attributes() {
     );
     let second = receiver.next().await.event;
     assert_eq!(second, own);
+    // Without an id it is no CloudEvent: it gets the broker's envelope.
+    let incomplete = json!({"specversion": "1.0", "type": "x", "source": "y"});
+    publish_acked(
+        &mut dev,
+        "devices/dev1/ce",
+        incomplete.to_string().as_bytes(),
+        3,
+        &structured,
+    )
+    .await;
+    let third = receiver.next().await.event;
+    assert_eq!(third["type"], "MQTT.EventPublished");
+    assert_eq!(third["data"], incomplete);
     broker.shutdown().await;
 }
 
@@ -570,6 +589,10 @@ async fn bad_routes_are_refused_with_the_field_and_the_rule() {
         (
             json!({"name": "route1", "endpointUrl": "https://example.test/hook"}),
             "caCertificate",
+        ),
+        (
+            json!({"name": "route1", "endpointUrl": "http://127.0.0.1:9/x", "deliveryHeaders": [{"name": "Content-Type", "value": "x"}]}),
+            "set by the broker",
         ),
         (
             json!({"name": "route1", "endpointUrl": "http://example.test/hook", "caCertificate": "x"}),
@@ -934,4 +957,42 @@ async fn shutdown_does_not_wait_for_a_webhook_that_hangs() {
     tokio::time::timeout(std::time::Duration::from_secs(4), broker.shutdown())
         .await
         .expect("shutdown without waiting for the webhook");
+}
+
+#[tokio::test]
+async fn events_waiting_for_a_retry_count_against_the_queue_limit() {
+    let mut receiver = Receiver::start("").await;
+    receiver.answer("devices/dev1/w", &[500, 500, 500, 500]);
+    let (broker, admin, _dir) = start_broker(|c| {
+        c.routing.max_queued_events_per_route = 1;
+        c.routing.retry_delays_ms = vec![60_000];
+    })
+    .await;
+    put_route(
+        &admin,
+        json!({"name": "bounded", "endpointUrl": receiver.url}),
+    )
+    .await
+    .unwrap();
+    let mut dev = device(&broker).await;
+    publish_acked(&mut dev, "devices/dev1/w", b"1", 1, &[]).await;
+    // The first event is being tried (and will wait a minute for its retry).
+    receiver.next().await;
+    for id in 2..=4 {
+        publish_acked(&mut dev, "devices/dev1/w", b"x", id, &[]).await;
+    }
+    // One waits for its retry, one is queued; the other two are dead letters
+    // at once, and nothing else is tried in the meantime.
+    let dead = dead_letters(&admin, "bounded", 2).await;
+    assert!(
+        dead.iter().all(|d| d["deadletterreason"] == "QueueFull"),
+        "{dead:?}"
+    );
+    assert!(
+        tokio::time::timeout(QUIET, receiver.deliveries.recv())
+            .await
+            .is_err(),
+        "the queued event waits while the retry set is full"
+    );
+    broker.shutdown().await;
 }

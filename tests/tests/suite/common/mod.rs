@@ -83,6 +83,27 @@ pub async fn http_get(url: &str, token: Option<&str>) -> (u16, String, String) {
     )
 }
 
+/// Asks `probe` every 20 ms until it gives something, for at most [`WAIT`]
+/// (then the test fails, saying `what` it waited for): for state that settles
+/// in another task, such as a file written or a counter reached.
+pub async fn poll<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "waited {WAIT:?} for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 // ---------------------------------------------------------------- raw client
 
 /// A raw MQTT client on a TCP socket.

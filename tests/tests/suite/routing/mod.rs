@@ -4,276 +4,15 @@
 //! filters, retries, statuses that are not retried, dead letters listed by the
 //! admin API, a full queue, and bad routes refused with the field and rule.
 
-use crate::common;
+mod receiver;
+mod support;
 
-use bytes::Bytes;
-use common::*;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use crate::common::*;
+use receiver::Receiver;
 use serde_json::{json, Value};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
-use tern::admin::client::{AdminClient, ClientError, Method};
+use support::*;
+use tern::admin::client::Method;
 use tokio::net::TcpListener;
-use tokio::sync::{mpsc, Semaphore};
-
-const TOKEN: &str = "routing-admin-token";
-const PASSWORD: &str = "pa55word";
-
-/// One request the receiver got.
-struct Delivery {
-    content_type: String,
-    headers: hyper::HeaderMap,
-    event: Value,
-}
-
-/// A webhook receiver. Each request's CloudEvent `subject` (the MQTT topic)
-/// picks the next scripted status for that topic (200 when none is left); a
-/// topic in `hold` is answered only once a permit is added to `release`. It
-/// answers the validation handshake (`OPTIONS`) with `WebHook-Allowed-Origin:
-/// *` while `allow` holds, and with no such header otherwise.
-struct Receiver {
-    url: String,
-    deliveries: mpsc::UnboundedReceiver<Delivery>,
-    script: Arc<Mutex<HashMap<String, VecDeque<u16>>>>,
-    release: Arc<Semaphore>,
-    allow: Arc<std::sync::atomic::AtomicBool>,
-    /// `WebHook-Request-Origin` of every handshake, in order.
-    handshakes: Arc<Mutex<Vec<String>>>,
-}
-
-impl Receiver {
-    async fn start(hold: &'static str) -> Self {
-        Self::start_with(hold, None).await
-    }
-
-    /// A receiver on HTTPS with the test PKI's server certificate.
-    async fn start_tls(pki: &crate::tls_support::Pki) -> Self {
-        use rustls::pki_types::pem::PemObject;
-        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-        let chain = CertificateDer::pem_file_iter(&pki.server.cert_path)
-            .unwrap()
-            .collect::<Result<Vec<_>, _>>()
-            .unwrap();
-        let key = PrivateKeyDer::from_pem_file(&pki.server.key_path).unwrap();
-        let config = rustls::ServerConfig::builder_with_provider(crate::tls_support::provider())
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .unwrap();
-        Self::start_with("", Some(tokio_rustls::TlsAcceptor::from(Arc::new(config)))).await
-    }
-
-    /// A plain receiver on `addr` (a port chosen earlier).
-    async fn start_on(addr: &str) -> Self {
-        Self::serve(TcpListener::bind(addr).await.unwrap(), "", None)
-    }
-
-    async fn start_with(hold: &'static str, tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
-        Self::serve(TcpListener::bind("127.0.0.1:0").await.unwrap(), hold, tls)
-    }
-
-    fn serve(
-        listener: TcpListener,
-        hold: &'static str,
-        tls: Option<tokio_rustls::TlsAcceptor>,
-    ) -> Self {
-        let scheme = if tls.is_some() { "https" } else { "http" };
-        let url = format!("{scheme}://{}/hook", listener.local_addr().unwrap());
-        let (tx, deliveries) = mpsc::unbounded_channel();
-        let script: Arc<Mutex<HashMap<String, VecDeque<u16>>>> = Arc::default();
-        let release = Arc::new(Semaphore::new(0));
-        let allow = Arc::new(std::sync::atomic::AtomicBool::new(true));
-        let handshakes: Arc<Mutex<Vec<String>>> = Arc::default();
-        let shared = (
-            script.clone(),
-            release.clone(),
-            allow.clone(),
-            handshakes.clone(),
-        );
-        tokio::spawn(async move {
-            while let Ok((tcp, _)) = listener.accept().await {
-                let (tx, shared) = (tx.clone(), shared.clone());
-                let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-                    let tx = tx.clone();
-                    let (script, release, allow, handshakes) = shared.clone();
-                    async move {
-                        if req.method() == hyper::Method::OPTIONS {
-                            let origin = req
-                                .headers()
-                                .get("webhook-request-origin")
-                                .and_then(|v| v.to_str().ok())
-                                .unwrap_or_default()
-                                .to_owned();
-                            handshakes.lock().unwrap().push(origin);
-                            let mut response = Response::new(Full::new(Bytes::new()));
-                            if allow.load(std::sync::atomic::Ordering::SeqCst) {
-                                response
-                                    .headers_mut()
-                                    .insert("WebHook-Allowed-Origin", "*".parse().unwrap());
-                            }
-                            return Ok(response);
-                        }
-                        let content_type = req
-                            .headers()
-                            .get("content-type")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or_default()
-                            .to_owned();
-                        let headers = req.headers().clone();
-                        let body = req.into_body().collect().await?.to_bytes();
-                        let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                        // A batch is scripted (and held) by its first event.
-                        let first = if event.is_array() { &event[0] } else { &event };
-                        let subject = first["subject"].as_str().unwrap_or_default().to_owned();
-                        let status = script
-                            .lock()
-                            .unwrap()
-                            .get_mut(&subject)
-                            .and_then(VecDeque::pop_front)
-                            .unwrap_or(200);
-                        let _ = tx.send(Delivery {
-                            content_type,
-                            headers,
-                            event,
-                        });
-                        if subject == hold {
-                            let _ = release.acquire().await.map(|p| p.forget());
-                        }
-                        let mut response = Response::new(Full::new(Bytes::new()));
-                        *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap();
-                        Ok::<_, hyper::Error>(response)
-                    }
-                });
-                let tls = tls.clone();
-                tokio::spawn(async move {
-                    let http = hyper::server::conn::http1::Builder::new();
-                    match tls {
-                        None => {
-                            let _ = http.serve_connection(TokioIo::new(tcp), service).await;
-                        }
-                        Some(acceptor) => {
-                            if let Ok(stream) = acceptor.accept(tcp).await {
-                                let _ = http.serve_connection(TokioIo::new(stream), service).await;
-                            }
-                        }
-                    }
-                });
-            }
-        });
-        Self {
-            url,
-            deliveries,
-            script,
-            release,
-            allow,
-            handshakes,
-        }
-    }
-
-    fn answer(&self, topic: &str, statuses: &[u16]) {
-        self.script
-            .lock()
-            .unwrap()
-            .insert(topic.to_owned(), statuses.iter().copied().collect());
-    }
-
-    async fn next(&mut self) -> Delivery {
-        tokio::time::timeout(WAIT, self.deliveries.recv())
-            .await
-            .expect("a delivery in time")
-            .expect("the receiver runs")
-    }
-}
-
-/// A broker in access mode: client `dev1` (attribute room = r1) may publish
-/// under `devices/`; the admin API is on.
-async fn start_broker(
-    tweak: impl FnOnce(&mut tern::Config),
-) -> (tern::Broker, AdminClient, tempfile::TempDir) {
-    start_with_namespace("", tweak).await
-}
-
-/// Like [`start_broker`], with `more` appended to the namespace file.
-async fn start_with_namespace(
-    more: &str,
-    tweak: impl FnOnce(&mut tern::Config),
-) -> (tern::Broker, AdminClient, tempfile::TempDir) {
-    let hash = tern::access::password::hash_password(PASSWORD).unwrap();
-    let namespace = format!(
-        r#"
-[[clients]]
-name = "dev1"
-passwordHash = "{hash}"
-attributes = {{ room = "r1" }}
-
-[[topicSpaces]]
-name = "devices"
-topicTemplates = ["devices/#"]
-
-[[permissionBindings]]
-name = "devicesPublish"
-clientGroupName = "$all"
-topicSpaceName = "devices"
-permission = "Publisher"
-{more}"#
-    );
-    let (broker, dir) = start_with_namespace_file(&namespace, |c| {
-        c.admin.token = Some(TOKEN.into());
-        tweak(c);
-    })
-    .await;
-    let admin = AdminClient {
-        url: format!("http://{}", broker.http_addr()),
-        token: Some(TOKEN.into()),
-    };
-    (broker, admin, dir)
-}
-
-async fn put_route(admin: &AdminClient, route: Value) -> Result<Value, ClientError> {
-    let name = route["name"].as_str().unwrap().to_owned();
-    admin
-        .call(Method::PUT, &format!("/api/v1/routes/{name}"), Some(&route))
-        .await
-}
-
-async fn device(broker: &tern::Broker) -> Raw {
-    let login = Connect::v5("dev1-session").credentials("dev1", PASSWORD);
-    Raw::connected(broker.mqtt_addr(), &login).await.0
-}
-
-/// Publishes at QoS 1 and waits for the PUBACK (by then the message was offered to the routes).
-async fn publish_acked(client: &mut Raw, topic: &str, payload: &[u8], id: u16, props: &[u8]) {
-    client
-        .send(&publish(true, topic, payload, 1, false, id, props))
-        .await;
-    let ack = client.expect(kind::PUBACK).await;
-    assert_eq!(ack.ack().0, id);
-}
-
-/// The dead letters of `route` once there are `n` (polled, at most [`WAIT`]).
-async fn dead_letters(admin: &AdminClient, route: &str, n: usize) -> Vec<Value> {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let listed = admin
-            .call(
-                Method::GET,
-                &format!("/api/v1/routes/{route}/deadLetters"),
-                None,
-            )
-            .await
-            .unwrap();
-        let value = listed["value"].as_array().cloned().unwrap_or_default();
-        if value.len() >= n || tokio::time::Instant::now() >= deadline {
-            assert_eq!(value.len(), n, "dead letters of {route}: {value:?}");
-            return value;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-}
 
 #[tokio::test]
 async fn routed_messages_arrive_as_cloud_events_with_enrichments() {
@@ -553,21 +292,15 @@ async fn a_full_route_queue_dead_letters_instead_of_dropping() {
     assert_eq!(dead[0]["deliveryattempts"], 0);
     // Also in the data folder's file (written by its own task: polled, bounded).
     let file = data.path().join("deadletters/narrow.jsonl");
-    let deadline = tokio::time::Instant::now() + WAIT;
-    let line = loop {
-        if let Some(line) = std::fs::read_to_string(&file)
-            .ok()
-            .and_then(|t| t.lines().next().map(str::to_owned))
-        {
-            break line;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no dead-letter file at {}",
-            file.display()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    };
+    let line = poll(
+        &format!("a dead-letter file at {}", file.display()),
+        || async {
+            std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|t| t.lines().next().map(str::to_owned))
+        },
+    )
+    .await;
     let written: Value = serde_json::from_str(&line).unwrap();
     assert_eq!(written["id"], dead[0]["id"]);
     assert_eq!(written["deadletterreason"], "QueueFull");
@@ -782,23 +515,16 @@ async fn a_webhook_that_goes_away_and_comes_back_loses_nothing() {
     }
     // Every event was tried and failed at least once (bounded poll of /metrics).
     let metrics_url = format!("http://{}/metrics", broker.http_addr());
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
+    poll(&format!("{N} failed attempts"), || async {
         let text = http_get(&metrics_url, None).await.2;
         let failed: f64 = text
             .lines()
             .find_map(|l| l.strip_prefix("tern_routing_failed_attempts_total "))
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0.0);
-        if failed >= f64::from(N) {
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "attempts failed: {failed}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+        (failed >= f64::from(N)).then_some(())
+    })
+    .await;
     // The webhook comes back on the same port: every event arrives, once each.
     let mut receiver = Receiver::start_on(&format!("127.0.0.1:{port}")).await;
     let mut subjects = Vec::new();

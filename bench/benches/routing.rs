@@ -43,7 +43,7 @@ fn router(subscriptions: usize) -> Router {
         }
         for filter in filters.into_iter().take(subscriptions - added) {
             let key = SubscriberKey {
-                client_id: client_id.clone(),
+                session: session.id,
                 share_group: None,
             };
             let subscriber = Subscriber {

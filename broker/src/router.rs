@@ -8,30 +8,29 @@
 //! preferring connected ones [MQTT-4.8.2-3].
 
 use crate::message::{min_qos, Message};
-use crate::session::{Queued, SessionCell, SubOptions};
+use crate::session::{Queued, SessionCell, SessionId, SubOptions};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tern_topic::SubscriptionTrie;
 
-/// Who subscribed: the session, and the shared-subscription group if any.
+/// Who subscribed: the session (by id, never by Client Identifier, so a
+/// session's successor of the same name is a different subscriber), and the
+/// shared-subscription group if any.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SubscriberKey {
-    /// Client identifier of the session.
-    pub client_id: Arc<str>,
+    /// The subscribing session.
+    pub session: SessionId,
     /// The `$share` group name, for shared subscriptions.
     pub share_group: Option<Arc<str>>,
 }
 
 impl SubscriberKey {
     /// Parses a subscription's full filter (`$share/{group}/{filter}` or a plain one) into
-    /// the router key of `client_id` and the filter to match topics against.
-    pub fn parse<'a>(
-        client_id: &Arc<str>,
-        raw: &'a str,
-    ) -> Result<(Self, &'a str), tern_topic::TopicError> {
+    /// the router key of `session` and the filter to match topics against.
+    pub fn parse(session: SessionId, raw: &str) -> Result<(Self, &str), tern_topic::TopicError> {
         let (group, filter) = tern_topic::parse_subscription_filter(raw)?;
         let key = Self {
-            client_id: client_id.clone(),
+            session,
             share_group: group.map(Arc::from),
         };
         Ok((key, filter))
@@ -88,7 +87,7 @@ impl Router {
                     return;
                 }
                 // No Local: a client does not get its own messages back [MQTT-3.8.3-3].
-                if sub.options.no_local && *key.client_id == *message.publisher {
+                if sub.options.no_local && *sub.session.client_id == *message.publisher {
                     return;
                 }
                 let qos = min_qos(message.qos, sub.options.qos);
@@ -136,7 +135,7 @@ impl Router {
 #[derive(Default)]
 struct Targets {
     list: Vec<Target>,
-    index: Option<HashMap<*const SessionCell, usize, foldhash::fast::RandomState>>,
+    index: Option<HashMap<SessionId, usize, foldhash::fast::RandomState>>,
 }
 
 impl Targets {
@@ -145,8 +144,8 @@ impl Targets {
     /// The copy already bound for `session`, if any.
     fn find(&mut self, session: &Arc<SessionCell>) -> Option<&mut Queued> {
         let at = match &self.index {
-            Some(index) => index.get(&Arc::as_ptr(session)).copied(),
-            None => self.list.iter().position(|(s, _)| Arc::ptr_eq(s, session)),
+            Some(index) => index.get(&session.id).copied(),
+            None => self.list.iter().position(|(s, _)| s.id == session.id),
         }?;
         Some(&mut self.list[at].1)
     }
@@ -154,14 +153,14 @@ impl Targets {
     /// Adds the copy for a session not seen yet.
     fn push(&mut self, session: Arc<SessionCell>, queued: Queued) {
         if let Some(index) = &mut self.index {
-            index.insert(Arc::as_ptr(&session), self.list.len());
+            index.insert(session.id, self.list.len());
         } else if self.list.len() == Self::SCAN_LIMIT {
             let index = self
                 .list
                 .iter()
                 .enumerate()
-                .map(|(i, (s, _))| (Arc::as_ptr(s), i))
-                .chain([(Arc::as_ptr(&session), self.list.len())])
+                .map(|(i, (s, _))| (s.id, i))
+                .chain([(session.id, self.list.len())])
                 .collect();
             self.index = Some(index);
         }
@@ -217,7 +216,7 @@ mod tests {
                 for (filter, qos, sub_id) in
                     [("t/#", Qos::AtMostOnce, 1), ("t/+", Qos::AtLeastOnce, 2)]
                 {
-                    let (key, filter) = SubscriberKey::parse(&id, filter).unwrap();
+                    let (key, filter) = SubscriberKey::parse(session.id, filter).unwrap();
                     let subscriber = Subscriber {
                         session: session.clone(),
                         options: options(qos, sub_id),

@@ -16,11 +16,33 @@
 use crate::message::Message;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tern_protocol::mqtt::packet::{Qos, RetainHandling};
 use tokio::sync::Notify;
+
+/// The identity of one session, unique for the life of the process.
+///
+/// Two sessions of the same Client Identifier (one replaced by a Clean Start,
+/// or discarded and created anew) have different ids, so whatever refers to a
+/// session by id (the router's keys) can never reach its successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SessionId(u64);
+
+impl SessionId {
+    /// A new id, never handed out before in this process.
+    fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl std::fmt::Display for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "s{}", self.0)
+    }
+}
 
 /// The options of one subscription, as granted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,8 +150,6 @@ impl ControlSlot {
 /// The mutable state of one session, behind [`SessionCell`]'s lock.
 #[derive(Debug)]
 pub struct Session {
-    /// The client identifier (the session's name).
-    pub client_id: Arc<str>,
     /// The authentication name the session belongs to (access mode): only a
     /// client of that name may resume or take it over, as in Event Grid where a
     /// session is keyed by authentication name and client identifier. `None`
@@ -155,6 +175,9 @@ pub struct Session {
     pub owner: Option<Owner>,
     /// Generation of the newest connection; bumped on every connect.
     pub generation: u64,
+    /// Set once the broker has discarded the session (it is no longer
+    /// registered and its subscriptions are gone): nothing may subscribe it again.
+    pub discarded: bool,
 }
 
 /// Queue limits that apply to one enqueue.
@@ -189,6 +212,10 @@ pub enum EnqueueOutcome {
 /// A session shared between the router (which pushes) and its connection (which drains).
 #[derive(Debug)]
 pub struct SessionCell {
+    /// The session's identity (never reused).
+    pub id: SessionId,
+    /// The client identifier (the session's name); never changes.
+    pub client_id: Arc<str>,
     /// The session state.
     pub state: Mutex<Session>,
     /// Wakes the owning connection when something was queued.
@@ -209,8 +236,9 @@ impl SessionCell {
     /// A new, empty session.
     pub fn new(client_id: Arc<str>, v5: bool, expiry_secs: u32) -> Arc<Self> {
         Arc::new(Self {
+            id: SessionId::next(),
+            client_id,
             state: Mutex::new(Session {
-                client_id,
                 owner_name: None,
                 v5,
                 subscriptions: HashMap::new(),
@@ -221,6 +249,7 @@ impl SessionCell {
                 expiry_secs,
                 owner: None,
                 generation: 0,
+                discarded: false,
             }),
             wake: Notify::new(),
             online: AtomicBool::new(false),
@@ -338,7 +367,7 @@ impl SessionCell {
             }
             if tokio::time::timeout(stall_after, progress).await.is_err() {
                 tracing::debug!(
-                    client_id = %self.state.lock().client_id,
+                    client_id = %self.client_id,
                     "subscriber made no progress: publishers stop waiting for it"
                 );
                 self.stalled.store(true, Ordering::Release);

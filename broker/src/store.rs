@@ -8,7 +8,6 @@
 //! `Stored*` structs, so the on-disk format is explicit and versioned here.
 
 use crate::message::Message;
-use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{Inflight, InflightState, Queued, SessionCell, SubOptions};
 use crate::state::BrokerState;
 use redb::{Database, ReadableTable, TableDefinition};
@@ -175,8 +174,8 @@ impl Store {
     pub fn save(&self, state: &BrokerState) -> Result<(), StoreError> {
         let now_wall = SystemTime::now();
         let now = Instant::now();
-        let sessions: Vec<Arc<SessionCell>> = state.sessions.lock().values().cloned().collect();
-        let retained: Vec<Arc<Message>> = state.retained.read().all();
+        let sessions: Vec<Arc<SessionCell>> = state.sessions();
+        let retained: Vec<Arc<Message>> = state.retained_messages();
         let txn = self.db.begin_write().map_err(tx)?;
         txn.delete_table(SESSIONS).map_err(tx)?;
         txn.delete_table(SESSIONS_V1).map_err(tx)?;
@@ -223,9 +222,9 @@ impl Store {
                     owner_name: session.owner_name.as_deref().map(str::to_string),
                     rest,
                 };
-                let bytes = encode(&session.client_id, &stored)?;
+                let bytes = encode(&cell.client_id, &stored)?;
                 table
-                    .insert(&*session.client_id, bytes.as_slice())
+                    .insert(&*cell.client_id, bytes.as_slice())
                     .map_err(tx)?;
             }
             let mut table = txn.open_table(RETAINED).map_err(tx)?;
@@ -252,7 +251,7 @@ impl Store {
             let stored: StoredMessage = decode(key.value(), value.value())?;
             let message = Arc::new(load_message(stored, now, now_wall));
             if !message.is_expired(now) {
-                match state.retained.write().apply(&message) {
+                match state.restore_retained(&message) {
                     Ok(_) => retained_count += 1,
                     Err(refused) => {
                         tracing::warn!(topic = %message.topic, "stored retained message not loaded: {refused}");
@@ -311,8 +310,11 @@ impl Store {
                     });
                 }
                 session.incoming_qos2 = stored.incoming_qos2.into_iter().collect();
-                let mut router = state.router.write();
-                for s in stored.subscriptions {
+            }
+            let subscriptions = stored
+                .subscriptions
+                .into_iter()
+                .map(|s| {
                     let options = SubOptions {
                         qos: qos_from(s.qos),
                         no_local: s.no_local,
@@ -324,23 +326,11 @@ impl Store {
                         },
                         subscription_id: s.subscription_id,
                     };
-                    let Ok((key, filter)) = SubscriberKey::parse(&client_id, &s.filter) else {
-                        continue;
-                    };
-                    router.subscribe(
-                        filter,
-                        key,
-                        Subscriber {
-                            session: cell.clone(),
-                            options: options.clone(),
-                        },
-                    );
-                    session.subscriptions.insert(s.filter, options);
-                }
-            }
-            state.sessions.lock().insert(client_id, cell.clone());
+                    (s.filter, options)
+                })
+                .collect();
             let remaining = u32::try_from(remaining).unwrap_or(u32::MAX);
-            state.schedule_expiry(cell, 0, remaining);
+            state.restore_session(cell, subscriptions, remaining);
             session_count += 1;
         }
         Ok((session_count, retained_count))

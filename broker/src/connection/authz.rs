@@ -13,7 +13,6 @@
 use super::{CloseReason, Conn};
 use crate::auth::{AuthStep, Denial};
 use crate::lifecycle::DisconnectionReason;
-use crate::router::SubscriberKey;
 use std::collections::HashMap;
 use std::time::Duration;
 use tern_access::Action;
@@ -155,16 +154,8 @@ where
     /// it was offline).
     pub(super) fn drop_disallowed_subscriptions(&mut self) {
         let client = self.client();
-        let raws: Vec<String> = client
-            .session
-            .state
-            .lock()
-            .subscriptions
-            .keys()
-            .cloned()
-            .collect();
-        for raw in raws {
-            let Ok((key, filter)) = SubscriberKey::parse(&client.client_id, &raw) else {
+        for raw in self.broker.subscriptions_of(&client.session) {
+            let Ok((_, filter)) = tern_topic::parse_subscription_filter(&raw) else {
                 continue;
             };
             if let Err(why) = self
@@ -173,8 +164,7 @@ where
                 .authorize(&client.identity, Action::Subscribe(filter))
             {
                 tracing::info!(client_id = %client.client_id, filter = %raw, %why, "subscription no longer allowed: removed");
-                client.session.state.lock().subscriptions.remove(&raw);
-                self.broker.router.write().unsubscribe(filter, &key);
+                self.broker.unsubscribe(&client.session, &raw);
             }
         }
     }

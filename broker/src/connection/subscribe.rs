@@ -10,8 +10,8 @@ use super::{CloseReason, Conn};
 use crate::message::min_qos;
 use crate::metrics::labels::Operation;
 use crate::quota::Refusals;
-use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{Queued, SubOptions};
+use crate::state::SubscribeRefused;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, RetainHandling, SubEntry};
 use tern_protocol::mqtt::result_code::{
@@ -32,14 +32,13 @@ where
         let client_id = self.client().client_id.clone();
         let session = self.client().session.clone();
         let topic_limits = self.broker.topic_limits();
-        let max_subscriptions = self.broker.config.quotas.max_subscriptions_per_session;
         let mut codes: Vec<u8> = Vec::with_capacity(entries.len());
         // Filters whose retained messages go out, each once, with the options
         // of its last occurrence in this SUBSCRIBE.
         let mut send_retained_for: Vec<(String, SubOptions)> = Vec::new();
         for entry in entries {
             let raw = entry.topic_filter();
-            let (key, filter) = match SubscriberKey::parse(&client_id, raw) {
+            let (group, filter) = match tern_topic::parse_subscription_filter(raw) {
                 Ok(parsed) => parsed,
                 Err(e) => {
                     tracing::debug!(%client_id, filter = raw, error = %e, "invalid topic filter");
@@ -47,7 +46,7 @@ where
                     continue;
                 }
             };
-            let shared = key.share_group.is_some();
+            let shared = group.is_some();
             if shared && entry.sub_opts().nl() {
                 // [MQTT-3.8.3-4]: No Local on a shared subscription is a protocol error.
                 self.disconnect(
@@ -74,27 +73,21 @@ where
                 retain_handling: entry.sub_opts().rh(),
                 subscription_id: sub_id,
             };
-            {
-                let mut state = session.state.lock();
-                let new = !state.subscriptions.contains_key(raw);
-                if new && state.subscriptions.len() >= max_subscriptions {
-                    drop(state);
-                    Refusals::count(&self.broker.refusals.subscriptions);
-                    tracing::debug!(%client_id, filter = raw, max_subscriptions, "subscription refused: quotas.max_subscriptions_per_session");
-                    codes.push(0x97);
+            let existed = match self.broker.subscribe(&session, raw, options.clone()) {
+                Ok(existed) => existed,
+                Err(refused) => {
+                    if matches!(refused, SubscribeRefused::TooMany { .. }) {
+                        Refusals::count(&self.broker.refusals.subscriptions);
+                    }
+                    tracing::debug!(%client_id, filter = raw, "subscription refused: {refused}");
+                    codes.push(match refused {
+                        SubscribeRefused::InvalidFilter(_) => 0x8F,
+                        SubscribeRefused::TooMany { .. } => 0x97,
+                        SubscribeRefused::SessionEnded => 0x80,
+                    });
                     continue;
                 }
-                state.subscriptions.insert(raw.to_string(), options.clone());
-            }
-            let subscriber = Subscriber {
-                session: session.clone(),
-                options: options.clone(),
             };
-            let existed = self
-                .broker
-                .router
-                .write()
-                .subscribe(filter, key, subscriber);
             codes.push(options.qos as u8);
             // Retained messages on subscribe [MQTT-3.3.1-9..11]; never for shared ones.
             let send_retained = !shared
@@ -170,11 +163,7 @@ where
                 skipped += 1;
                 continue;
             }
-            let messages = self
-                .broker
-                .retained
-                .read()
-                .matching(filter, now, room, room_bytes);
+            let messages = self.broker.retained_matching(filter, now, room, room_bytes);
             let items = messages.into_iter().map(|message| Queued {
                 qos: min_qos(message.qos, options.qos),
                 message,
@@ -189,24 +178,15 @@ where
     }
 
     pub(super) fn on_unsubscribe(&mut self, packet_id: u16, filters: &[String]) {
-        let client_id = self.client().client_id.clone();
         let mut codes = Vec::with_capacity(filters.len());
+        let session = self.client().session.clone();
         for raw in filters {
-            let code = match SubscriberKey::parse(&client_id, raw) {
-                Err(_) => UnsubackReasonCode::TopicFilterInvalid,
-                Ok((key, filter)) => {
-                    self.client()
-                        .session
-                        .state
-                        .lock()
-                        .subscriptions
-                        .remove(raw.as_str());
-                    if self.broker.router.write().unsubscribe(filter, &key) {
-                        UnsubackReasonCode::Success
-                    } else {
-                        UnsubackReasonCode::NoSubscriptionExisted
-                    }
-                }
+            let code = if tern_topic::parse_subscription_filter(raw).is_err() {
+                UnsubackReasonCode::TopicFilterInvalid
+            } else if self.broker.unsubscribe(&session, raw) {
+                UnsubackReasonCode::Success
+            } else {
+                UnsubackReasonCode::NoSubscriptionExisted
             };
             codes.push(code);
         }

@@ -77,7 +77,7 @@ impl BrokerState {
     /// The metrics in the OpenMetrics text format, gauges read now.
     pub fn metrics_text(&self) -> String {
         let gauges = &self.metrics.gauges;
-        let sessions: Vec<_> = self.sessions.lock().values().cloned().collect();
+        let sessions = self.sessions();
         let (mut online, mut queued, mut queued_bytes, mut inflight) = (0, 0, 0, 0);
         for session in &sessions {
             let state = session.state.lock();
@@ -94,11 +94,9 @@ impl BrokerState {
         set(&gauges.queued_messages, queued);
         set(&gauges.queued_bytes, queued_bytes);
         set(&gauges.inflight_messages, inflight);
-        {
-            let retained = self.retained.read();
-            set(&gauges.retained_messages, retained.len());
-            set(&gauges.retained_bytes, retained.bytes());
-        }
+        let (retained, retained_bytes) = self.retained_size();
+        set(&gauges.retained_messages, retained);
+        set(&gauges.retained_bytes, retained_bytes);
         let store = self.config.storage.data_dir.as_deref().map_or(0, dir_bytes);
         set(&gauges.store_bytes, store);
         set(&gauges.pending_connections, self.pending.pending());

@@ -1,0 +1,295 @@
+//! The life of a session: attached to a connection, detached, expired,
+//! discarded.
+//!
+//! Every decision to keep or end a session is taken under the lock of the
+//! session table, together with the change it leads to: a reconnect and an
+//! expiry (or a transient session's end) cannot interleave so that a session
+//! is resumed and then removed. A connection's claim on a session is its
+//! generation, bumped under that lock; a timer or a detach that carries an old
+//! generation does nothing.
+
+use super::{AttachRefused, Attached, BrokerState, Will};
+use crate::message::Message;
+use crate::metrics::labels::DropReason;
+use crate::session::{Control, ControlSlot, Owner, SessionCell, SubOptions};
+use std::sync::Arc;
+use std::time::Duration;
+
+impl BrokerState {
+    /// Attaches a session to a new connection: resumes the existing one unless
+    /// `clean_start`, takes it over from any connection that owns it [MQTT-3.1.4-3].
+    ///
+    /// In access mode (`owner` is the client's authentication name) a session
+    /// belongs to the authentication name that created it: a client of another
+    /// name is refused and the session is not touched (neither resumed, nor
+    /// taken over, nor cleared). A session with no recorded owner (stored by
+    /// an older Tern) is never handed over: it is replaced by a fresh one.
+    pub fn attach_session(
+        &self,
+        client_id: &Arc<str>,
+        clean_start: bool,
+        v5: bool,
+        expiry_secs: u32,
+        owner: Option<Arc<str>>,
+        control: Arc<ControlSlot>,
+    ) -> Result<Attached, AttachRefused> {
+        // Look up, replace and claim under one lock: two CONNECTs with the same
+        // client identifier cannot both create a session, and no expiry can
+        // remove the session between its lookup and this connection's claim.
+        let (attached, replaced) = {
+            let mut sessions = self.sessions.lock();
+            let mut resumable = !clean_start;
+            if let (Some(owner), Some(old)) = (&owner, sessions.get(client_id)) {
+                match &old.state.lock().owner_name {
+                    Some(theirs) if theirs.eq_ignore_ascii_case(owner) => {}
+                    Some(_) => return Err(AttachRefused::OwnedByAnother),
+                    None => resumable = false,
+                }
+            }
+            let (session, present, replaced) = match sessions.get(client_id) {
+                Some(old) if resumable => (old.clone(), true, None),
+                _ => {
+                    let new = SessionCell::new(client_id.clone(), v5, expiry_secs);
+                    new.state.lock().owner_name = owner;
+                    let old = sessions.insert(client_id.clone(), new.clone());
+                    (new, false, old)
+                }
+            };
+            if let Some(old) = &replaced {
+                take_over(old);
+            }
+            take_over(&session);
+            let mut state = session.state.lock();
+            state.generation += 1;
+            state.v5 = v5;
+            state.expiry_secs = expiry_secs;
+            let generation = state.generation;
+            session.set_owner(
+                &mut state,
+                Some(Owner {
+                    generation,
+                    control,
+                }),
+            );
+            drop(state);
+            let attached = Attached {
+                session,
+                present,
+                generation,
+            };
+            (attached, replaced)
+        };
+        if let Some(old) = replaced {
+            // Clean Start: the old session ends [MQTT-3.1.2-4]. It is no longer
+            // registered, and the router knows it by its own id, so clearing it
+            // cannot touch the new session's subscriptions.
+            self.clear_session(&old);
+        }
+        Ok(attached)
+    }
+
+    /// Detaches a connection from its session when the connection ends: publishes or
+    /// schedules the will, and ends or schedules the end of the session.
+    pub fn detach_session(
+        self: &Arc<Self>,
+        session: &Arc<SessionCell>,
+        generation: u64,
+        will: Option<Will>,
+    ) {
+        let expiry_secs = {
+            let mut state = session.state.lock();
+            if state.owner.as_ref().map(|o| o.generation) != Some(generation) {
+                // Taken over: the new connection owns the session now.
+                None
+            } else {
+                session.set_owner(&mut state, None);
+                Some(state.expiry_secs)
+            }
+        };
+        let Some(expiry_secs) = expiry_secs else {
+            // The session lives on with a new connection; a will with no delay goes now
+            // [MQTT-3.1.3-9 allows a delayed will to be dropped when a new connection arrives].
+            if let Some(will) = will.filter(|w| w.delay_secs == 0) {
+                self.publish_from_broker(will.message);
+            }
+            return;
+        };
+        if expiry_secs == 0 {
+            // Unless a new connection resumed it in the meantime.
+            if self.expire(session, generation) {
+                self.metrics.session_dropped(DropReason::TransientSession);
+            }
+        } else {
+            self.schedule_expiry(session.clone(), generation, expiry_secs);
+        }
+        if let Some(will) = will {
+            let delay = will.delay_secs.min(expiry_secs);
+            if delay == 0 {
+                self.publish_from_broker(will.message);
+            } else {
+                self.schedule_will(session.clone(), generation, will.message, delay);
+            }
+        }
+    }
+
+    /// Ends `session` if it is still registered, has no connection and no
+    /// connection attached it since `generation`; returns whether it ended.
+    /// The check and the removal are one step under the session table's lock.
+    pub(crate) fn expire(&self, session: &Arc<SessionCell>, generation: u64) -> bool {
+        {
+            let mut sessions = self.sessions.lock();
+            match sessions.get(&session.client_id) {
+                Some(current) if Arc::ptr_eq(current, session) => {}
+                _ => return false,
+            }
+            {
+                let state = session.state.lock();
+                if state.generation != generation || state.owner.is_some() {
+                    return false;
+                }
+            }
+            sessions.remove(&session.client_id);
+        }
+        // The one point where an expiry lets other threads in.
+        #[cfg(test)]
+        super::tests::hooks::between_expiry_steps();
+        self.clear_session(session);
+        true
+    }
+
+    /// Ends the session after `secs` without a connection, unless one attaches it first.
+    pub(crate) fn schedule_expiry(
+        self: &Arc<Self>,
+        session: Arc<SessionCell>,
+        generation: u64,
+        secs: u32,
+    ) {
+        if secs == u32::MAX {
+            return; // never expires [MQTT-3.1.2-23 note]
+        }
+        let broker = self.clone();
+        self.tasks.spawn(async move {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(u64::from(secs))) => {}
+                _ = broker.shutdown.cancelled() => return,
+            }
+            if broker.expire(&session, generation) {
+                tracing::debug!(client_id = %session.client_id, "session expired");
+                broker.metrics.session_dropped(DropReason::SessionExpiry);
+            }
+        });
+    }
+
+    fn schedule_will(
+        self: &Arc<Self>,
+        session: Arc<SessionCell>,
+        generation: u64,
+        will: Arc<Message>,
+        secs: u32,
+    ) {
+        let broker = self.clone();
+        self.tasks.spawn(async move {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(u64::from(secs))) => {}
+                _ = broker.shutdown.cancelled() => return,
+            }
+            // Not sent if a new connection resumed the session in the meantime [MQTT-3.1.3-9].
+            if session.state.lock().generation == generation {
+                broker.publish_from_broker(will);
+            }
+        });
+    }
+
+    /// Ends a session whose queue overflowed (Event Grid's SessionOverflow).
+    pub(super) fn end_overflowed_session(&self, session: &Arc<SessionCell>) {
+        tracing::warn!(
+            client_id = %session.client_id,
+            "session ended: its message queue overflowed (SessionOverflow)"
+        );
+        let owner = session.state.lock().owner.clone();
+        self.discard_session(session);
+        self.metrics.session_dropped(DropReason::SessionOverflow);
+        if let Some(owner) = owner {
+            owner.control.post(Control::QuotaExceeded);
+        }
+    }
+
+    /// Whether the session of `client_id` has a connection now.
+    pub fn is_online(&self, client_id: &str) -> bool {
+        self.sessions
+            .lock()
+            .get(client_id)
+            .is_some_and(|s| s.is_online())
+    }
+
+    /// Removes a session and all its subscriptions, if it is still the registered one.
+    pub fn discard_session(&self, session: &Arc<SessionCell>) {
+        {
+            let mut sessions = self.sessions.lock();
+            match sessions.get(&session.client_id) {
+                Some(current) if Arc::ptr_eq(current, session) => {
+                    sessions.remove(&session.client_id);
+                }
+                _ => return,
+            }
+        }
+        self.clear_session(session);
+    }
+
+    /// Empties a session that is no longer registered and removes its
+    /// subscriptions; marks it discarded, so nothing subscribes it again.
+    pub(super) fn clear_session(&self, session: &Arc<SessionCell>) {
+        let mut state = session.state.lock();
+        state.discarded = true;
+        state.queue.clear();
+        state.queued_bytes = 0;
+        state.inflight.clear();
+        // Under the session's lock, like `subscribe`: the router and the
+        // session's own list change together.
+        let mut router = self.router.write();
+        for (raw, _) in state.subscriptions.drain() {
+            if let Ok((key, filter)) = crate::router::SubscriberKey::parse(session.id, &raw) {
+                router.unsubscribe(filter, &key);
+            }
+        }
+    }
+
+    /// The registered sessions, for snapshots and gauges.
+    pub fn sessions(&self) -> Vec<Arc<SessionCell>> {
+        self.sessions.lock().values().cloned().collect()
+    }
+
+    /// Registers a session read back from the store, with its subscriptions,
+    /// to expire after `remaining_secs` unless a client resumes it.
+    pub(crate) fn restore_session(
+        self: &Arc<Self>,
+        session: Arc<SessionCell>,
+        subscriptions: Vec<(String, SubOptions)>,
+        remaining_secs: u32,
+    ) {
+        let replaced = self
+            .sessions
+            .lock()
+            .insert(session.client_id.clone(), session.clone());
+        if let Some(old) = replaced {
+            self.clear_session(&old);
+        }
+        for (raw, options) in subscriptions {
+            // No quota: what was granted before the restart stays granted.
+            if let Err(refused) = self.add_subscription(&session, &raw, options, usize::MAX) {
+                tracing::warn!(client_id = %session.client_id, filter = %raw, "stored subscription not restored: {refused}");
+            }
+        }
+        let generation = session.state.lock().generation;
+        self.schedule_expiry(session, generation, remaining_secs);
+    }
+}
+
+/// Tells the connection that owns `session` (if any) that it was taken over.
+fn take_over(session: &Arc<SessionCell>) {
+    let mut state = session.state.lock();
+    if let Some(owner) = state.owner.take() {
+        owner.control.post(Control::TakenOver);
+    }
+    session.set_owner(&mut state, None);
+}

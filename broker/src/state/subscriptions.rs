@@ -1,0 +1,123 @@
+//! Subscriptions and the retained messages they bring.
+//!
+//! A session's own list of subscriptions (`Session::subscriptions`, what is
+//! stored and re-checked against the access rules) and the router (what
+//! publishers match) change only here, under the session's lock, so they
+//! always agree, and a discarded session can never be subscribed again.
+
+use super::BrokerState;
+use crate::message::Message;
+use crate::router::{Subscriber, SubscriberKey};
+use crate::session::{SessionCell, SubOptions};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Why a subscription was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SubscribeRefused {
+    /// The topic filter is not valid (SUBACK 0x8F).
+    #[error("invalid topic filter: {0}")]
+    InvalidFilter(#[from] tern_topic::TopicError),
+    /// The session has as many subscriptions as it may (SUBACK 0x97).
+    #[error("the session already has {max} subscriptions (quotas.max_subscriptions_per_session)")]
+    TooMany {
+        /// The quota.
+        max: usize,
+    },
+    /// The session ended (overflowed, expired, taken over by a Clean Start)
+    /// while the SUBSCRIBE was being handled; its connection is closing.
+    #[error("the session has ended")]
+    SessionEnded,
+}
+
+impl BrokerState {
+    /// Adds or replaces the subscription `raw` (a filter, possibly
+    /// `$share/{group}/...`) of `session`, within the per-session quota;
+    /// returns whether it replaced one [MQTT-3.8.4-3].
+    pub fn subscribe(
+        &self,
+        session: &Arc<SessionCell>,
+        raw: &str,
+        options: SubOptions,
+    ) -> Result<bool, SubscribeRefused> {
+        let max = self.config.quotas.max_subscriptions_per_session;
+        self.add_subscription(session, raw, options, max)
+    }
+
+    pub(super) fn add_subscription(
+        &self,
+        session: &Arc<SessionCell>,
+        raw: &str,
+        options: SubOptions,
+        max: usize,
+    ) -> Result<bool, SubscribeRefused> {
+        let (key, filter) = SubscriberKey::parse(session.id, raw)?;
+        let mut state = session.state.lock();
+        if state.discarded {
+            return Err(SubscribeRefused::SessionEnded);
+        }
+        if !state.subscriptions.contains_key(raw) && state.subscriptions.len() >= max {
+            return Err(SubscribeRefused::TooMany { max });
+        }
+        state.subscriptions.insert(raw.to_string(), options.clone());
+        let subscriber = Subscriber {
+            session: session.clone(),
+            options,
+        };
+        Ok(self.router.write().subscribe(filter, key, subscriber))
+    }
+
+    /// Removes the subscription `raw` of `session`; returns whether it existed.
+    pub fn unsubscribe(&self, session: &Arc<SessionCell>, raw: &str) -> bool {
+        let Ok((key, filter)) = SubscriberKey::parse(session.id, raw) else {
+            return false;
+        };
+        let mut state = session.state.lock();
+        let listed = state.subscriptions.remove(raw).is_some();
+        let routed = self.router.write().unsubscribe(filter, &key);
+        listed || routed
+    }
+
+    /// The filters `session` subscribes to, as the client wrote them.
+    pub fn subscriptions_of(&self, session: &SessionCell) -> Vec<String> {
+        session.state.lock().subscriptions.keys().cloned().collect()
+    }
+
+    /// Retained messages matching `filter` that a subscription gets, at most
+    /// `max_count` of them and about `max_bytes` of payload.
+    pub fn retained_matching(
+        &self,
+        filter: &str,
+        now: Instant,
+        max_count: usize,
+        max_bytes: usize,
+    ) -> Vec<Arc<Message>> {
+        self.retained
+            .read()
+            .matching(filter, now, max_count, max_bytes)
+    }
+
+    /// Every retained message, for snapshots.
+    pub fn retained_messages(&self) -> Vec<Arc<Message>> {
+        self.retained.read().all()
+    }
+
+    /// How many retained messages there are, and their bytes.
+    pub fn retained_size(&self) -> (usize, usize) {
+        let retained = self.retained.read();
+        (retained.len(), retained.bytes())
+    }
+
+    /// Stores a retained message read back from the store.
+    pub(crate) fn restore_retained(
+        &self,
+        message: &Arc<Message>,
+    ) -> Result<bool, crate::retained::RetainRefused> {
+        self.retained.write().apply(message)
+    }
+
+    /// Number of subscriptions in the router.
+    pub fn subscription_count(&self) -> usize {
+        self.router.read().len()
+    }
+}

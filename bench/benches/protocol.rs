@@ -99,7 +99,7 @@ fn encode(c: &mut Criterion) {
             .expect("valid PUBLISH");
         let message = Message::from_v5(&publish, &publisher, Instant::now());
         let delivery = Delivery {
-            v5: true,
+            version: tern::version::Version::V5,
             qos: Qos::AtMostOnce,
             retain: false,
             dup: false,

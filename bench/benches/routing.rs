@@ -33,7 +33,7 @@ fn router(subscriptions: usize) -> Router {
     let mut i = 0;
     while added < subscriptions {
         let client_id: Arc<str> = Arc::from(format!("device-{i}"));
-        let session = SessionCell::new(client_id.clone(), true, 0);
+        let session = SessionCell::new(client_id.clone(), tern::version::Version::V5, 0);
         let mut filters = vec![format!("devices/{i}/desired")];
         if i % 10 == 0 {
             filters.push(format!("devices/{i}/+"));

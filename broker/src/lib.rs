@@ -24,6 +24,7 @@ pub mod state;
 pub mod store;
 pub mod tls;
 pub mod transport;
+pub mod version;
 
 pub use broker::{Broker, StartError};
 pub use config::Config;

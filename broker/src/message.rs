@@ -99,7 +99,7 @@ impl Message {
             Some(at) => Some(remaining_secs(at, now)),
             None => None,
         };
-        let packet = if delivery.v5 {
+        let packet = if delivery.version.is_v5() {
             let mut props: Vec<Property> = Vec::with_capacity(self.properties.len() + 2);
             props.extend(self.properties.iter().cloned());
             if let Some(secs) = remaining {
@@ -148,8 +148,8 @@ impl Message {
 /// How one message goes to one subscriber.
 #[derive(Debug, Clone, Copy)]
 pub struct Delivery<'a> {
-    /// Whether the subscriber speaks MQTT 5.
-    pub v5: bool,
+    /// The subscriber's protocol version.
+    pub version: crate::version::Version,
     /// Delivery QoS.
     pub qos: Qos,
     /// RETAIN flag to send.

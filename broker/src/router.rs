@@ -212,7 +212,7 @@ mod tests {
             let mut router = Router::default();
             for n in 0..sessions {
                 let id: Arc<str> = Arc::from(format!("c{n}"));
-                let session = SessionCell::new(id.clone(), true, 0);
+                let session = SessionCell::new(id.clone(), crate::version::Version::V5, 0);
                 for (filter, qos, sub_id) in
                     [("t/#", Qos::AtMostOnce, 1), ("t/+", Qos::AtLeastOnce, 2)]
                 {

@@ -14,6 +14,7 @@
 //! anyone back; its queue limit applies.
 
 use crate::message::Message;
+use crate::version::Version;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -156,8 +157,8 @@ pub struct Session {
     /// in open mode, and for sessions stored before owners were recorded
     /// (those are never handed to anyone in access mode).
     pub owner_name: Option<Arc<str>>,
-    /// Whether the last connection spoke MQTT 5.
-    pub v5: bool,
+    /// The protocol version of the last connection.
+    pub version: Version,
     /// Subscriptions by their full filter (including any `$share/{group}/` prefix).
     pub subscriptions: HashMap<String, SubOptions>,
     /// Messages waiting to be sent, oldest first.
@@ -234,13 +235,13 @@ pub struct SessionCell {
 
 impl SessionCell {
     /// A new, empty session.
-    pub fn new(client_id: Arc<str>, v5: bool, expiry_secs: u32) -> Arc<Self> {
+    pub fn new(client_id: Arc<str>, version: Version, expiry_secs: u32) -> Arc<Self> {
         Arc::new(Self {
             id: SessionId::next(),
             client_id,
             state: Mutex::new(Session {
                 owner_name: None,
-                v5,
+                version,
                 subscriptions: HashMap::new(),
                 queue: VecDeque::new(),
                 queued_bytes: 0,
@@ -425,7 +426,7 @@ mod tests {
             offline_messages: 1_000,
             offline_bytes: 1_000,
         };
-        let cell = SessionCell::new(Arc::from("c"), true, 0);
+        let cell = SessionCell::new(Arc::from("c"), Version::V5, 0);
         let owner = Owner {
             generation: 1,
             control: Arc::default(),

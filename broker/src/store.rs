@@ -188,7 +188,7 @@ impl Store {
                     continue;
                 }
                 let rest = StoredSessionV1 {
-                    v5: session.v5,
+                    v5: session.version.is_v5(),
                     expiry_secs: session.expiry_secs,
                     saved_at_secs: unix_secs(now_wall),
                     subscriptions: session
@@ -289,7 +289,11 @@ impl Store {
             let Some(remaining) = u64::from(stored.expiry_secs).checked_sub(elapsed) else {
                 continue; // expired while the broker was down
             };
-            let cell = SessionCell::new(client_id.clone(), stored.v5, stored.expiry_secs);
+            let cell = SessionCell::new(
+                client_id.clone(),
+                crate::version::Version::from_v5(stored.v5),
+                stored.expiry_secs,
+            );
             {
                 let mut session = cell.state.lock();
                 session.owner_name = owner_name.map(Arc::from);

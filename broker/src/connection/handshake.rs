@@ -6,6 +6,7 @@ use crate::message::Message;
 use crate::metrics::labels::{Error, Operation, Protocol};
 use crate::quota::{ConnectionRefused, Refusals};
 use crate::state::Will;
+use crate::version::Version;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tern_protocol::mqtt::packet::{
@@ -19,7 +20,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 
 /// The facts of a CONNECT, whichever version it came in.
 pub(super) struct ConnectFacts {
-    v5: bool,
+    version: Version,
     client_id: String,
     clean_start: bool,
     keep_alive: u16,
@@ -47,7 +48,7 @@ where
         facts.request.client_certificate_chain = self.peer.client_certificate_chain.clone();
         let assigned = facts.client_id.is_empty();
         if assigned {
-            if !facts.v5 && !facts.clean_start {
+            if !facts.version.is_v5() && !facts.clean_start {
                 // [MQTT-3.1.3-8]: an empty ClientId needs CleanSession=1 in 3.1.1.
                 return self
                     .refuse(&facts, ConnectReasonCode::ClientIdentifierNotValid)
@@ -124,7 +125,7 @@ where
                         .unwrap_or(ConnectReasonCode::NotAuthorized);
                     return Ok(Err(code));
                 }
-                AuthStep::Continue(data) if facts.v5 => {
+                AuthStep::Continue(data) if facts.version.is_v5() => {
                     let method = facts.request.auth_method.clone().unwrap_or_default();
                     let auth = auth_packet(AuthReasonCode::ContinueAuthentication, &method, data);
                     self.send(auth.into());
@@ -173,27 +174,11 @@ where
         tracing::info!(peer = %self.peer, client_id = %facts.client_id, ?code, "connection refused");
         self.broker.metrics.request(
             Operation::Connect,
-            Protocol::of(facts.v5, self.peer.websocket),
+            Protocol::of(facts.version, self.peer.websocket),
             Error::of_reason_code(code as u8),
         );
-        let packet: GenericPacket<u16> = if facts.v5 {
-            match v5_0::Connack::builder()
-                .session_present(false)
-                .reason_code(code)
-                .build()
-            {
-                Ok(p) => p.into(),
-                Err(_) => return Err(CloseReason::ProtocolViolation),
-            }
-        } else {
-            match v3_1_1::Connack::builder()
-                .session_present(false)
-                .return_code(v3_return_code(code))
-                .build()
-            {
-                Ok(p) => p.into(),
-                Err(_) => return Err(CloseReason::ProtocolViolation),
-            }
+        let Some(packet) = facts.version.connack_refused(code) else {
+            return Err(CloseReason::ProtocolViolation);
         };
         self.send(packet);
         let _ = self.flush().await;
@@ -210,7 +195,7 @@ where
         let cfg = self.broker.config.clone();
         let client_id: Arc<str> = Arc::from(facts.client_id.as_str());
         let requested_expiry = facts.session_expiry;
-        let expiry = if facts.v5 {
+        let expiry = if facts.version.is_v5() {
             requested_expiry.min(cfg.sessions.max_session_expiry_secs)
         } else if facts.clean_start {
             0
@@ -249,7 +234,7 @@ where
         let attached = match self.broker.attach_session(
             &client_id,
             facts.clean_start,
-            facts.v5,
+            facts.version,
             expiry,
             owner,
             self.control.clone(),
@@ -264,7 +249,7 @@ where
                 return self.refuse(&facts, ConnectReasonCode::NotAuthorized).await;
             }
         };
-        let packet: GenericPacket<u16> = if facts.v5 {
+        let packet: GenericPacket<u16> = if facts.version.is_v5() {
             let mut props: Vec<Property> = Vec::new();
             if expiry != requested_expiry {
                 props.push(
@@ -281,7 +266,7 @@ where
                 );
             }
             let in_force =
-                keep_alive_in_force(facts.keep_alive, cfg.mqtt.max_keep_alive_secs, true);
+                keep_alive_in_force(facts.keep_alive, cfg.mqtt.max_keep_alive_secs, Version::V5);
             if in_force != facts.keep_alive {
                 props.push(
                     ServerKeepAlive::new(in_force)
@@ -332,7 +317,10 @@ where
                 .into()
         };
         let max_ka = cfg.mqtt.max_keep_alive_secs;
-        if !facts.v5 && max_ka > 0 && (facts.keep_alive == 0 || facts.keep_alive > max_ka) {
+        if !facts.version.is_v5()
+            && max_ka > 0
+            && (facts.keep_alive == 0 || facts.keep_alive > max_ka)
+        {
             // MQTT 3.1.1 has no Server Keep Alive to tell the client the maximum, so
             // the broker holds it to the maximum on its own: 1.5 × of silence ends
             // the connection, as for a keep alive of that length [MQTT-3.1.2-24].
@@ -344,7 +332,7 @@ where
             message: Arc::new(message),
             delay_secs,
         });
-        let protocol = Protocol::of(facts.v5, self.peer.websocket);
+        let protocol = Protocol::of(facts.version, self.peer.websocket);
         self.broker
             .metrics
             .request(Operation::Connect, protocol, Error::None);
@@ -354,7 +342,7 @@ where
             .connected(&identity.authentication_name, &client_id);
         self.client = Some(ClientState {
             client_id,
-            v5: facts.v5,
+            version: facts.version,
             identity,
             request: facts.request,
             authz: Default::default(),
@@ -369,7 +357,7 @@ where
             keep_alive_secs: keep_alive_in_force(
                 facts.keep_alive,
                 cfg.mqtt.max_keep_alive_secs,
-                facts.v5,
+                facts.version,
             ),
         });
         self.send(packet);
@@ -386,8 +374,8 @@ where
 
 /// The keep alive that applies to a client: its own, or the Server Keep Alive
 /// an MQTT 5 client was given in its place.
-fn keep_alive_in_force(requested: u16, max: u16, v5: bool) -> u16 {
-    if v5 && max > 0 && (requested == 0 || requested > max) {
+fn keep_alive_in_force(requested: u16, max: u16, version: Version) -> u16 {
+    if version.is_v5() && max > 0 && (requested == 0 || requested > max) {
         max
     } else {
         requested
@@ -411,24 +399,9 @@ fn auth_packet(code: AuthReasonCode, method: &str, data: Vec<u8>) -> v5_0::Auth 
 }
 
 /// The CONNACK return code of MQTT 3.1.1 closest to an MQTT 5 reason code.
-fn v3_return_code(code: ConnectReasonCode) -> ConnectReturnCode {
-    match code {
-        ConnectReasonCode::UnsupportedProtocolVersion => {
-            ConnectReturnCode::UnacceptableProtocolVersion
-        }
-        ConnectReasonCode::ClientIdentifierNotValid => ConnectReturnCode::IdentifierRejected,
-        ConnectReasonCode::ServerUnavailable
-        | ConnectReasonCode::ServerBusy
-        | ConnectReasonCode::QuotaExceeded
-        | ConnectReasonCode::ConnectionRateExceeded => ConnectReturnCode::ServerUnavailable,
-        ConnectReasonCode::BadUserNameOrPassword => ConnectReturnCode::BadUserNameOrPassword,
-        _ => ConnectReturnCode::NotAuthorized,
-    }
-}
-
 fn facts_v5(c: &v5_0::Connect) -> ConnectFacts {
     let mut facts = ConnectFacts {
-        v5: true,
+        version: Version::V5,
         client_id: c.client_id().to_string(),
         clean_start: c.clean_start(),
         keep_alive: c.keep_alive(),
@@ -508,7 +481,7 @@ fn facts_v3(c: &v3_1_1::Connect) -> ConnectFacts {
         _ => None,
     };
     ConnectFacts {
-        v5: false,
+        version: Version::V3_1_1,
         client_id: c.client_id().to_string(),
         clean_start: c.clean_session(),
         keep_alive: c.keep_alive(),

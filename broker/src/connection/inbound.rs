@@ -1,11 +1,10 @@
 //! Packets from the client after CONNECT: PUBLISH and its acknowledgements,
 //! DISCONNECT and AUTH (SUBSCRIBE and UNSUBSCRIBE are in `subscribe`).
 
-use super::{acks, CloseReason, Conn};
+use super::{CloseReason, Conn};
 use crate::message::Message;
 use crate::metrics::labels::Error;
 use crate::quota::Refusals;
-use crate::session::InflightState;
 use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket, Property, Qos};
@@ -174,34 +173,26 @@ where
             PublishVerdict::Refused(code) => code,
         };
         let Some(packet_id) = packet_id else { return };
-        let v5 = self.client().v5;
+        let version = self.client().version;
         let packet = match qos {
-            Qos::AtLeastOnce => acks::puback(v5, packet_id, code),
-            Qos::ExactlyOnce => acks::pubrec(v5, packet_id, code),
+            Qos::AtLeastOnce => version.puback(packet_id, code),
+            Qos::ExactlyOnce => version.pubrec(packet_id, code),
             Qos::AtMostOnce => None,
         };
         if let Some(packet) = packet {
             self.send(packet);
         }
         if qos == Qos::ExactlyOnce && code < 0x80 {
-            self.client()
-                .session
-                .state
-                .lock()
-                .incoming_qos2
-                .insert(packet_id);
+            let session = &self.client().session;
+            self.broker.inbound_qos2_received(session, packet_id);
         }
     }
 
     /// PUBREL from the client: the QoS 2 exchange ends with PUBCOMP.
     fn on_pubrel(&mut self, packet_id: u16) {
-        self.client()
-            .session
-            .state
-            .lock()
-            .incoming_qos2
-            .remove(&packet_id);
-        let packet = acks::pubcomp(self.client().v5, packet_id);
+        self.broker
+            .inbound_qos2_released(&self.client().session, packet_id);
+        let packet = self.client().version.pubcomp(packet_id);
         if let Some(packet) = packet {
             self.send(packet);
         }
@@ -209,32 +200,23 @@ where
 
     /// PUBACK or PUBCOMP: the in-flight message is done.
     fn on_acked(&mut self, packet_id: u16) {
-        let mut session = self.client().session.state.lock();
-        session.inflight.retain(|m| m.packet_id != packet_id);
+        self.broker.outbound_done(&self.client().session, packet_id);
     }
 
     /// PUBREC: answer with PUBREL and wait for PUBCOMP (or stop on an error code).
     fn on_pubrec(&mut self, packet_id: u16, failed: bool) {
-        {
-            let mut session = self.client().session.state.lock();
-            if failed {
-                session.inflight.retain(|m| m.packet_id != packet_id);
-                return;
-            }
-            if let Some(m) = session
-                .inflight
-                .iter_mut()
-                .find(|m| m.packet_id == packet_id)
-            {
-                m.state = InflightState::AwaitingComp;
-            }
+        let session = &self.client().session;
+        if failed {
+            self.broker.outbound_done(session, packet_id);
+            return;
         }
+        self.broker.outbound_received(session, packet_id);
         self.send_pubrel(packet_id);
     }
 
     /// Sends PUBREL for `packet_id` in the client's version.
     pub(super) fn send_pubrel(&mut self, packet_id: u16) {
-        let packet = acks::pubrel(self.client().v5, packet_id);
+        let packet = self.client().version.pubrel(packet_id);
         if let Some(packet) = packet {
             self.send(packet);
         }
@@ -255,7 +237,8 @@ where
                 return;
             }
             let max = self.broker.config.sessions.max_session_expiry_secs;
-            self.client().session.state.lock().expiry_secs = expiry.min(max);
+            let session = &self.client().session;
+            self.broker.set_session_expiry(session, expiry.min(max));
         }
         let with_will = d.reason_code() == Some(DisconnectReasonCode::DisconnectWithWillMessage);
         self.error = Some(if with_will {

@@ -8,7 +8,6 @@
 //! socket, the session's wake-up, the keep-alive deadline, the control channel
 //! (take-over, shutdown) — so no lock is ever held across an await.
 
-mod acks;
 mod authz;
 mod buffers;
 mod framing;
@@ -25,6 +24,7 @@ use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
 use crate::transport::pending::PendingSlot;
 use crate::transport::PeerInfo;
+use crate::version::Version;
 use bytes::BytesMut;
 use futures_util::FutureExt;
 use std::panic::AssertUnwindSafe;
@@ -158,7 +158,7 @@ pub(crate) struct Conn<S> {
 /// What a connection knows once CONNECT was accepted.
 pub(crate) struct ClientState {
     client_id: Arc<str>,
-    v5: bool,
+    version: Version,
     identity: Identity,
     /// The authentication facts of CONNECT, kept for re-authentication.
     request: ConnectRequest,
@@ -459,7 +459,7 @@ where
     fn precheck(&self, packet: &[u8]) -> Option<precheck::Violation> {
         match &self.client {
             None => precheck::connect(packet),
-            Some(client) => precheck::after_connect(packet, client.v5),
+            Some(client) => precheck::after_connect(packet, client.version),
         }
     }
 
@@ -541,11 +541,12 @@ where
     /// Sends DISCONNECT with `code` to an MQTT 5 client (3.1.1 clients are just closed)
     /// and marks the connection for closing.
     pub(crate) fn disconnect(&mut self, code: DisconnectReasonCode, reason: CloseReason) {
-        let v5 = self.client.as_ref().is_some_and(|c| c.v5);
-        if v5 {
-            if let Ok(packet) = v5_0::Disconnect::builder().reason_code(code).build() {
-                self.send(packet.into());
-            }
+        let reply = self
+            .client
+            .as_ref()
+            .and_then(|c| c.version.disconnect(code));
+        if let Some(packet) = reply {
+            self.send(packet);
         }
         self.error.get_or_insert(reason);
         self.close_requested = true;

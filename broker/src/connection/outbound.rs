@@ -5,6 +5,7 @@
 use super::{CloseReason, Conn};
 use crate::message::Delivery;
 use crate::session::{Inflight, InflightState, Queued, SessionCell};
+use crate::version::Version;
 use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
@@ -26,19 +27,16 @@ where
     /// After CONNACK: resend unacknowledged messages [MQTT-4.4.0-1], then handle any
     /// packets the client pipelined after CONNECT.
     pub(super) async fn after_connack(&mut self) -> Result<(), CloseReason> {
-        let (inflight, incoming_qos2) = {
-            let state = self.client().session.state.lock();
-            (state.inflight.clone(), state.incoming_qos2.clone())
-        };
+        let (inflight, incoming_qos2) = self.broker.unfinished_exchanges(&self.client().session);
         self.proto
             .restore_qos2_publish_handled(incoming_qos2.into_iter().collect());
         let now = Instant::now();
-        let v5 = self.client().v5;
+        let version = self.client().version;
         for m in inflight {
             if m.state == InflightState::AwaitingAck && !self.may_receive(&m.item.message.topic) {
                 // Rights changed while the session was away: never delivered.
-                let mut state = self.client().session.state.lock();
-                state.inflight.retain(|i| i.packet_id != m.packet_id);
+                self.broker
+                    .outbound_done(&self.client().session, m.packet_id);
                 continue;
             }
             if self.proto.register_packet_id(m.packet_id).is_err() {
@@ -47,7 +45,7 @@ where
             match m.state {
                 InflightState::AwaitingAck => {
                     let delivery = Delivery {
-                        v5,
+                        version,
                         qos: m.item.qos,
                         retain: m.item.retain,
                         dup: true,
@@ -89,7 +87,7 @@ where
             return;
         };
         let session = client.session.clone();
-        let v5 = client.v5;
+        let version = client.version;
         let max_packet = client.client_max_packet;
         let now = Instant::now();
         let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
@@ -154,7 +152,7 @@ where
                 break;
             }
             for (item, packet_id) in batch.drain(..) {
-                self.write_publish(&item, packet_id, v5, max_packet, now);
+                self.write_publish(&item, packet_id, version, max_packet, now);
             }
         }
     }
@@ -166,7 +164,7 @@ where
         &mut self,
         item: &Queued,
         packet_id: Option<u16>,
-        v5: bool,
+        version: Version,
         max_packet: u32,
         now: Instant,
     ) {
@@ -175,7 +173,7 @@ where
             return;
         }
         let delivery = Delivery {
-            v5,
+            version,
             qos: item.qos,
             retain: item.retain,
             dup: false,
@@ -222,11 +220,7 @@ where
     fn forget_inflight(&mut self, packet_id: Option<u16>) {
         let Some(id) = packet_id else { return };
         let _ = self.proto.release_packet_id(id);
-        let session = self.client().session.clone();
-        let mut state = session.state.lock();
-        if let Some(at) = state.inflight.iter().rposition(|m| m.packet_id == id) {
-            state.inflight.remove(at);
-        }
+        self.broker.outbound_done(&self.client().session, id);
     }
 
     /// Remembers the sessions this client's messages went to that are behind: the

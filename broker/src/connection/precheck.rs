@@ -19,6 +19,7 @@
 //! Every function takes one whole packet (fixed header included); anything it
 //! cannot walk is left to the library, which then reports what is wrong.
 
+use crate::version::Version;
 use tern_protocol::mqtt::result_code::DisconnectReasonCode;
 
 /// A rule a packet breaks.
@@ -113,7 +114,8 @@ fn connect_flags(packet: &[u8]) -> Option<(Violation, bool)> {
 }
 
 /// Checks a packet received after CONNECT from a client of the given version.
-pub(super) fn after_connect(packet: &[u8], v5: bool) -> Option<Violation> {
+pub(super) fn after_connect(packet: &[u8], version: Version) -> Option<Violation> {
+    let v5 = version.is_v5();
     let first = *packet.first()?;
     match first >> 4 {
         15 if !v5 => Some(Violation {
@@ -281,28 +283,34 @@ mod tests {
     fn publish_checks_in_order() {
         let zero_id = publish_v5(2, 0, &[0x0B, 1]);
         assert_eq!(
-            after_connect(&zero_id, true).unwrap().rule,
+            after_connect(&zero_id, Version::V5).unwrap().rule,
             "[MQTT-2.2.1-3]"
         );
         let sub_id = publish_v5(0, 0, &[0x0B, 1]);
         assert_eq!(
-            after_connect(&sub_id, true).unwrap().code,
+            after_connect(&sub_id, Version::V5).unwrap().code,
             DisconnectReasonCode::ProtocolError
         );
         let alias = publish_v5(0, 0, &[0x23, 0, 0]);
         assert_eq!(
-            after_connect(&alias, true).unwrap().code,
+            after_connect(&alias, Version::V5).unwrap().code,
             DisconnectReasonCode::TopicAliasInvalid
         );
-        assert_eq!(after_connect(&publish_v5(1, 1, &[0x23, 0, 1]), true), None);
+        assert_eq!(
+            after_connect(&publish_v5(1, 1, &[0x23, 0, 1]), Version::V5),
+            None
+        );
         // 3.1.1: no properties; packet identifier 0 only.
         assert_eq!(
-            after_connect(&[0x32, 0x05, 0, 1, b'a', 0, 0], false)
+            after_connect(&[0x32, 0x05, 0, 1, b'a', 0, 0], Version::V3_1_1)
                 .unwrap()
                 .rule,
             "[MQTT-2.2.1-3]"
         );
-        assert_eq!(after_connect(&[0x30, 0x03, 0, 1, b'a'], false), None);
+        assert_eq!(
+            after_connect(&[0x30, 0x03, 0, 1, b'a'], Version::V3_1_1),
+            None
+        );
     }
 
     #[test]
@@ -314,17 +322,17 @@ mod tests {
             p
         };
         assert_eq!(
-            after_connect(&subscribe(0), false).unwrap().rule,
+            after_connect(&subscribe(0), Version::V3_1_1).unwrap().rule,
             "[MQTT-2.2.1-3]"
         );
-        assert_eq!(after_connect(&subscribe(1), false), None);
-        assert!(after_connect(&[0xA2, 5, 0, 0, 0, 1, b'a'], true).is_some());
+        assert_eq!(after_connect(&subscribe(1), Version::V3_1_1), None);
+        assert!(after_connect(&[0xA2, 5, 0, 0, 0, 1, b'a'], Version::V5).is_some());
     }
 
     #[test]
     fn auth_is_refused_from_3_1_1_clients_only() {
-        assert!(after_connect(&[0xF0, 0x00], false).is_some());
-        assert_eq!(after_connect(&[0xF0, 0x00], true), None);
+        assert!(after_connect(&[0xF0, 0x00], Version::V3_1_1).is_some());
+        assert_eq!(after_connect(&[0xF0, 0x00], Version::V5), None);
     }
 
     #[test]

@@ -13,10 +13,8 @@ use crate::quota::Refusals;
 use crate::session::{Queued, SubOptions};
 use crate::state::SubscribeRefused;
 use std::time::Instant;
-use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, RetainHandling, SubEntry};
-use tern_protocol::mqtt::result_code::{
-    DisconnectReasonCode, SubackReasonCode, SubackReturnCode, UnsubackReasonCode,
-};
+use tern_protocol::mqtt::packet::{RetainHandling, SubEntry};
+use tern_protocol::mqtt::result_code::{DisconnectReasonCode, UnsubackReasonCode};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 impl<S> Conn<S>
@@ -111,32 +109,7 @@ where
     }
 
     fn send_suback(&mut self, packet_id: u16, codes: &[u8]) {
-        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
-            let codes = codes
-                .iter()
-                .map(|c| {
-                    SubackReasonCode::try_from(*c).unwrap_or(SubackReasonCode::UnspecifiedError)
-                })
-                .collect();
-            v5_0::Suback::builder()
-                .packet_id(packet_id)
-                .reason_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            let codes = codes
-                .iter()
-                .map(|c| SubackReturnCode::try_from(*c).unwrap_or(SubackReturnCode::Failure))
-                .collect();
-            v3_1_1::Suback::builder()
-                .packet_id(packet_id)
-                .return_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
-        if let Some(packet) = packet {
+        if let Some(packet) = self.client().version.suback(packet_id, codes) {
             self.send(packet);
         }
     }
@@ -195,20 +168,7 @@ where
         self.broker
             .metrics
             .subscription_request(Operation::Unsubscribe, protocol, &numeric);
-        let packet: Option<GenericPacket<u16>> = if self.client().v5 {
-            v5_0::Unsuback::builder()
-                .packet_id(packet_id)
-                .reason_codes(codes)
-                .build()
-                .ok()
-                .map(Into::into)
-        } else {
-            v3_1_1::Unsuback::builder()
-                .packet_id(packet_id)
-                .build()
-                .ok()
-                .map(Into::into)
-        };
+        let packet = self.client().version.unsuback(packet_id, codes);
         if let Some(packet) = packet {
             self.send(packet);
         }

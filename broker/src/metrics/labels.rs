@@ -50,12 +50,13 @@ label_values! {
 
 impl Protocol {
     /// The protocol of a connection.
-    pub fn of(v5: bool, websocket: bool) -> Self {
-        match (v5, websocket) {
-            (false, false) => Self::Mqtt3,
-            (true, false) => Self::Mqtt5,
-            (false, true) => Self::Mqtt3Ws,
-            (true, true) => Self::Mqtt5Ws,
+    pub fn of(version: crate::version::Version, websocket: bool) -> Self {
+        use crate::version::Version::{V3_1_1, V5};
+        match (version, websocket) {
+            (V3_1_1, false) => Self::Mqtt3,
+            (V5, false) => Self::Mqtt5,
+            (V3_1_1, true) => Self::Mqtt3Ws,
+            (V5, true) => Self::Mqtt5Ws,
         }
     }
 }

@@ -12,6 +12,7 @@ use super::{AttachRefused, Attached, BrokerState, Will};
 use crate::message::Message;
 use crate::metrics::labels::DropReason;
 use crate::session::{Control, ControlSlot, Owner, SessionCell, SubOptions};
+use crate::version::Version;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,7 +29,7 @@ impl BrokerState {
         &self,
         client_id: &Arc<str>,
         clean_start: bool,
-        v5: bool,
+        version: Version,
         expiry_secs: u32,
         owner: Option<Arc<str>>,
         control: Arc<ControlSlot>,
@@ -49,7 +50,7 @@ impl BrokerState {
             let (session, present, replaced) = match sessions.get(client_id) {
                 Some(old) if resumable => (old.clone(), true, None),
                 _ => {
-                    let new = SessionCell::new(client_id.clone(), v5, expiry_secs);
+                    let new = SessionCell::new(client_id.clone(), version, expiry_secs);
                     new.state.lock().owner_name = owner;
                     let old = sessions.insert(client_id.clone(), new.clone());
                     (new, false, old)
@@ -61,7 +62,7 @@ impl BrokerState {
             take_over(&session);
             let mut state = session.state.lock();
             state.generation += 1;
-            state.v5 = v5;
+            state.version = version;
             state.expiry_secs = expiry_secs;
             let generation = state.generation;
             session.set_owner(

@@ -18,7 +18,7 @@ fn attach(broker: &BrokerState, client_id: &str, clean_start: bool) -> Attached 
         .attach_session(
             &Arc::from(client_id),
             clean_start,
-            true,
+            crate::version::Version::V5,
             100,
             None,
             Arc::new(ControlSlot::default()),

@@ -10,7 +10,7 @@
 //! still admitted (DISCONNECT 0x98 otherwise) and removes subscriptions that
 //! are no longer allowed.
 
-use super::{CloseReason, Conn};
+use super::{CloseReason, Conn, Connected, Stream};
 use crate::auth::{AuthStep, Denial};
 use crate::lifecycle::DisconnectionReason;
 use std::collections::HashMap;
@@ -18,7 +18,6 @@ use std::time::Duration;
 use tern_access::Action;
 use tern_protocol::mqtt::packet::{v5_0, AuthenticationMethod, Property};
 use tern_protocol::mqtt::result_code::{AuthReasonCode, DisconnectReasonCode};
-use tokio::io::{AsyncRead, AsyncWrite};
 
 /// Most distinct topics a connection remembers decisions for; the cache is
 /// cleared when it would grow beyond this.
@@ -53,10 +52,7 @@ pub(super) fn until_unix(deadline: u64) -> Option<Duration> {
     )
 }
 
-impl<S> Conn<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
+impl<S: Stream> Conn<S, Connected> {
     /// May this client publish to `topic`? Asks the access model once per
     /// topic until the model changes; every denial is logged with its reason.
     pub(super) fn authorize_publish(&mut self, topic: &str) -> Result<(), Denial> {
@@ -64,10 +60,7 @@ where
         if access.is_static() {
             return access.authorize(&self.client().identity, Action::Publish(topic));
         }
-        let client = self
-            .client
-            .as_mut()
-            .expect("client state exists after CONNECT");
+        let client = &mut self.phase.client;
         let verdict = match client.authz.publish.get(topic) {
             Some(cached) => cached.clone(),
             None => {
@@ -100,9 +93,7 @@ where
         if access.is_static() {
             return true;
         }
-        let Some(client) = self.client.as_mut() else {
-            return false;
-        };
+        let client = &mut self.phase.client;
         if let Some(&allowed) = client.authz.receive.get(topic) {
             return allowed;
         }
@@ -134,9 +125,7 @@ where
     /// connection if the client is no longer admitted, and drop subscriptions
     /// that are no longer allowed.
     pub(super) fn on_access_changed(&mut self) {
-        let Some(client) = self.client.as_mut() else {
-            return;
-        };
+        let client = &mut self.phase.client;
         client.authz.clear();
         if let Err(code) = self.broker.access.admits(&self.client().identity) {
             let code = DisconnectReasonCode::try_from(code)
@@ -191,10 +180,7 @@ where
             AuthStep::Success(identity)
                 if identity.authentication_name == self.client().identity.authentication_name =>
             {
-                let client = self
-                    .client
-                    .as_mut()
-                    .expect("client state exists after CONNECT");
+                let client = &mut self.phase.client;
                 client.identity = identity;
                 client.request = request;
                 client.authz.clear();

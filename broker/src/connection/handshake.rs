@@ -1,6 +1,6 @@
 //! CONNECT → (AUTH exchange) → CONNACK, for both protocol versions.
 
-use super::{buffers, ClientState, CloseReason, Conn};
+use super::{buffers, ClientState, CloseReason, Conn, Handshake, Stream};
 use crate::auth::{AuthStep, ConnectRequest, Identity};
 use crate::message::Message;
 use crate::metrics::labels::{Error, Operation, Protocol};
@@ -16,7 +16,6 @@ use tern_protocol::mqtt::packet::{
 };
 use tern_protocol::mqtt::prelude::*;
 use tern_protocol::mqtt::result_code::{AuthReasonCode, ConnectReasonCode, ConnectReturnCode};
-use tokio::io::{AsyncRead, AsyncWrite};
 
 /// The facts of a CONNECT, whichever version it came in.
 pub(super) struct ConnectFacts {
@@ -32,14 +31,56 @@ pub(super) struct ConnectFacts {
     will_payload_invalid: bool,
 }
 
-impl<S> Conn<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
-    /// Reads until CONNECT, authenticates, attaches the session and sends CONNACK.
-    pub(super) async fn handshake(&mut self) -> Result<(), CloseReason> {
-        self.read_until(|c| c.pending_connect.is_some()).await?;
-        let packet = *self.pending_connect.take().expect("checked by read_until");
+/// A CONNECT accepted: the client, and what its connected phase starts with.
+pub(super) struct Accepted {
+    /// The client, attached to its session.
+    pub(super) client: ClientState,
+    /// What the connected phase sends and does first.
+    pub(super) start: Start,
+}
+
+/// What a connection does first once its client is connected.
+pub(super) struct Start {
+    /// The CONNACK (`None` if the protocol library refused to build it: the
+    /// connection then closes, and its session is detached as for any close).
+    pub(super) connack: Option<GenericPacket<u16>>,
+    /// The Connected life-cycle event.
+    pub(super) connected: Message,
+    /// Whether an existing session was resumed.
+    pub(super) present: bool,
+}
+
+impl<S: Stream> Conn<S, Handshake> {
+    /// The handshake within `listeners.connect_timeout_secs`; shutdown does
+    /// not wait for a client that has not connected.
+    pub(super) async fn handshake_in_time(&mut self) -> Result<Accepted, CloseReason> {
+        let connect_timeout =
+            Duration::from_secs(self.broker.config.listeners.connect_timeout_secs);
+        let broker = self.broker.clone();
+        // Boxed: short-lived, and inline it would make every idle
+        // connection's task as large as itself.
+        let handshake = tokio::time::timeout(connect_timeout, Box::pin(self.handshake()));
+        tokio::select! {
+            result = handshake => result.unwrap_or_else(|_| {
+                tracing::debug!(peer = %self.peer, "no CONNECT in time: closing");
+                Err(CloseReason::ProtocolViolation)
+            }),
+            _ = broker.shutdown.cancelled() => {
+                tracing::debug!(peer = %self.peer, "shutdown before CONNECT: closing");
+                Err(CloseReason::ServerInitiated)
+            }
+        }
+    }
+
+    /// Reads until CONNECT, authenticates and attaches the session.
+    async fn handshake(&mut self) -> Result<Accepted, CloseReason> {
+        self.read_until(|c| c.phase.pending_connect.is_some())
+            .await?;
+        let packet = *self
+            .phase
+            .pending_connect
+            .take()
+            .expect("checked by read_until");
         let mut facts = match packet {
             GenericPacket::V5_0Connect(c) => facts_v5(&c),
             GenericPacket::V3_1_1Connect(c) => facts_v3(&c),
@@ -132,8 +173,8 @@ where
                     self.flush()
                         .await
                         .map_err(|_| CloseReason::ConnectionLost)?;
-                    self.read_until(|c| c.pending_auth.is_some()).await?;
-                    let data = self.pending_auth.take().unwrap_or_default();
+                    self.read_until(|c| c.phase.pending_auth.is_some()).await?;
+                    let data = self.phase.pending_auth.take().unwrap_or_default();
                     step = access.continue_auth(&facts.request, &data).await;
                 }
                 AuthStep::Continue(_) => {
@@ -149,9 +190,9 @@ where
             if done(self) {
                 return Ok(());
             }
-            if self.close_requested {
+            if let Some(reason) = self.closing {
                 let _ = self.flush().await;
-                return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
+                return Err(reason);
             }
             match buffers::read_sized(&mut self.stream, &mut self.read_buf, &mut self.read_sizing)
                 .await
@@ -170,7 +211,7 @@ where
         &mut self,
         facts: &ConnectFacts,
         code: ConnectReasonCode,
-    ) -> Result<(), CloseReason> {
+    ) -> Result<Accepted, CloseReason> {
         tracing::info!(peer = %self.peer, client_id = %facts.client_id, ?code, "connection refused");
         self.broker.metrics.request(
             Operation::Connect,
@@ -191,7 +232,7 @@ where
         facts: ConnectFacts,
         identity: Identity,
         assigned: bool,
-    ) -> Result<(), CloseReason> {
+    ) -> Result<Accepted, CloseReason> {
         let cfg = self.broker.config.clone();
         let client_id: Arc<str> = Arc::from(facts.client_id.as_str());
         let requested_expiry = facts.session_expiry;
@@ -249,73 +290,81 @@ where
                 return self.refuse(&facts, ConnectReasonCode::NotAuthorized).await;
             }
         };
-        let packet: GenericPacket<u16> = if facts.version.is_v5() {
-            let mut props: Vec<Property> = Vec::new();
-            if expiry != requested_expiry {
-                props.push(
-                    SessionExpiryInterval::new(expiry)
-                        .map_err(|_| CloseReason::ProtocolViolation)?
-                        .into(),
-                );
-            }
-            if assigned {
-                props.push(
-                    AssignedClientIdentifier::new(facts.client_id.as_str())
-                        .map_err(|_| CloseReason::ProtocolViolation)?
-                        .into(),
-                );
-            }
-            let in_force =
-                keep_alive_in_force(facts.keep_alive, cfg.mqtt.max_keep_alive_secs, Version::V5);
-            if in_force != facts.keep_alive {
-                props.push(
-                    ServerKeepAlive::new(in_force)
-                        .map_err(|_| CloseReason::ProtocolViolation)?
-                        .into(),
-                );
-            }
-            if cfg.mqtt.topic_alias_maximum > 0 {
-                props.push(
-                    TopicAliasMaximum::new(cfg.mqtt.topic_alias_maximum)
-                        .map_err(|_| CloseReason::ProtocolViolation)?
-                        .into(),
-                );
-            }
-            if facts.request_response_info {
-                if let Some(template) = &cfg.mqtt.response_information {
-                    let info = template.replace("{clientId}", &facts.client_id);
+        // No early return from here on: the session is attached, and only the
+        // connected phase's clean-up detaches it.
+        let build_connack = || -> Result<GenericPacket<u16>, CloseReason> {
+            Ok(if facts.version.is_v5() {
+                let mut props: Vec<Property> = Vec::new();
+                if expiry != requested_expiry {
                     props.push(
-                        ResponseInformation::new(info)
+                        SessionExpiryInterval::new(expiry)
                             .map_err(|_| CloseReason::ProtocolViolation)?
                             .into(),
                     );
                 }
-            }
-            if let Some(method) = &facts.request.auth_method {
-                props.push(
-                    AuthenticationMethod::new(method.as_str())
-                        .map_err(|_| CloseReason::ProtocolViolation)?
-                        .into(),
+                if assigned {
+                    props.push(
+                        AssignedClientIdentifier::new(facts.client_id.as_str())
+                            .map_err(|_| CloseReason::ProtocolViolation)?
+                            .into(),
+                    );
+                }
+                let in_force = keep_alive_in_force(
+                    facts.keep_alive,
+                    cfg.mqtt.max_keep_alive_secs,
+                    Version::V5,
                 );
-            }
-            let mut builder = v5_0::Connack::builder()
-                .session_present(attached.present)
-                .reason_code(ConnectReasonCode::Success);
-            if !props.is_empty() {
-                builder = builder.props(props);
-            }
-            builder
-                .build()
-                .map_err(|_| CloseReason::ProtocolViolation)?
-                .into()
-        } else {
-            v3_1_1::Connack::builder()
-                .session_present(attached.present)
-                .return_code(ConnectReturnCode::Accepted)
-                .build()
-                .map_err(|_| CloseReason::ProtocolViolation)?
-                .into()
+                if in_force != facts.keep_alive {
+                    props.push(
+                        ServerKeepAlive::new(in_force)
+                            .map_err(|_| CloseReason::ProtocolViolation)?
+                            .into(),
+                    );
+                }
+                if cfg.mqtt.topic_alias_maximum > 0 {
+                    props.push(
+                        TopicAliasMaximum::new(cfg.mqtt.topic_alias_maximum)
+                            .map_err(|_| CloseReason::ProtocolViolation)?
+                            .into(),
+                    );
+                }
+                if facts.request_response_info {
+                    if let Some(template) = &cfg.mqtt.response_information {
+                        let info = template.replace("{clientId}", &facts.client_id);
+                        props.push(
+                            ResponseInformation::new(info)
+                                .map_err(|_| CloseReason::ProtocolViolation)?
+                                .into(),
+                        );
+                    }
+                }
+                if let Some(method) = &facts.request.auth_method {
+                    props.push(
+                        AuthenticationMethod::new(method.as_str())
+                            .map_err(|_| CloseReason::ProtocolViolation)?
+                            .into(),
+                    );
+                }
+                let mut builder = v5_0::Connack::builder()
+                    .session_present(attached.present)
+                    .reason_code(ConnectReasonCode::Success);
+                if !props.is_empty() {
+                    builder = builder.props(props);
+                }
+                builder
+                    .build()
+                    .map_err(|_| CloseReason::ProtocolViolation)?
+                    .into()
+            } else {
+                v3_1_1::Connack::builder()
+                    .session_present(attached.present)
+                    .return_code(ConnectReturnCode::Accepted)
+                    .build()
+                    .map_err(|_| CloseReason::ProtocolViolation)?
+                    .into()
+            })
         };
+        let connack = build_connack().ok();
         let max_ka = cfg.mqtt.max_keep_alive_secs;
         if !facts.version.is_v5()
             && max_ka > 0
@@ -340,7 +389,7 @@ where
             .broker
             .lifecycle
             .connected(&identity.authentication_name, &client_id);
-        self.client = Some(ClientState {
+        let client = ClientState {
             client_id,
             version: facts.version,
             identity,
@@ -359,16 +408,30 @@ where
                 cfg.mqtt.max_keep_alive_secs,
                 facts.version,
             ),
-        });
-        self.send(packet);
-        self.broker.publish_from_broker(Arc::new(connected));
-        if attached.present && !self.broker.access.is_static() {
-            self.drop_disallowed_subscriptions();
+        };
+        Ok(Accepted {
+            client,
+            start: Start {
+                connack,
+                connected,
+                present: attached.present,
+            },
+        })
+    }
+
+    /// A packet before CONNACK: CONNECT (answered once the handshake has
+    /// run), AUTH of an enhanced-authentication exchange; anything else ends
+    /// the connection [MQTT-3.1.0-1].
+    pub(super) fn on_handshake_packet(&mut self, packet: GenericPacket<u16>) {
+        match packet {
+            GenericPacket::V5_0Connect(_) | GenericPacket::V3_1_1Connect(_) => {
+                self.phase.pending_connect = Some(Box::new(packet));
+            }
+            GenericPacket::V5_0Auth(auth) => {
+                self.phase.pending_auth = Some(super::inbound::auth_data(&auth));
+            }
+            _ => self.close(CloseReason::ProtocolViolation),
         }
-        if self.close_requested {
-            return Err(self.error.unwrap_or(CloseReason::ProtocolViolation));
-        }
-        Ok(())
     }
 }
 

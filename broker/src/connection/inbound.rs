@@ -1,7 +1,7 @@
 //! Packets from the client after CONNECT: PUBLISH and its acknowledgements,
 //! DISCONNECT and AUTH (SUBSCRIBE and UNSUBSCRIBE are in `subscribe`).
 
-use super::{CloseReason, Conn};
+use super::{CloseReason, Conn, Connected, Stream};
 use crate::message::Message;
 use crate::metrics::labels::Error;
 use crate::quota::Refusals;
@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket, Property, Qos};
 use tern_protocol::mqtt::result_code::{AuthReasonCode, DisconnectReasonCode};
-use tokio::io::{AsyncRead, AsyncWrite};
 
 /// How a received PUBLISH is answered.
 enum PublishVerdict {
@@ -19,24 +18,11 @@ enum PublishVerdict {
     Refused(u8),
 }
 
-impl<S> Conn<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
+impl<S: Stream> Conn<S, Connected> {
     /// Dispatches one packet the protocol state machine accepted.
     pub(super) fn on_packet(&mut self, packet: GenericPacket<u16>) {
         match packet {
-            GenericPacket::V5_0Connect(_) | GenericPacket::V3_1_1Connect(_)
-                if self.client.is_none() =>
-            {
-                self.pending_connect = Some(Box::new(packet));
-            }
             GenericPacket::V5_0Auth(auth) => self.on_auth(&auth),
-            _ if self.client.is_none() => {
-                // [MQTT-3.1.0-1]: the first packet must be CONNECT.
-                self.error.get_or_insert(CloseReason::ProtocolViolation);
-                self.close_requested = true;
-            }
             GenericPacket::V5_0Publish(p) => self.on_publish_v5(p),
             GenericPacket::V3_1_1Publish(p) => {
                 let message = Message::from_v3(&p, &self.client().client_id);
@@ -73,10 +59,7 @@ where
                 self.on_unsubscribe(p.packet_id(), &filters);
             }
             GenericPacket::V5_0Disconnect(d) => self.on_disconnect_v5(&d),
-            GenericPacket::V3_1_1Disconnect(_) => {
-                self.error = Some(CloseReason::NormalDisconnect);
-                self.close_requested = true;
-            }
+            GenericPacket::V3_1_1Disconnect(_) => self.close(CloseReason::NormalDisconnect),
             _ => {}
         }
     }
@@ -148,15 +131,13 @@ where
                 .metrics
                 .publish_failed(protocol, qos, Error::of_reason_code(code));
         }
-        if self.close_requested {
+        if self.is_closing() {
             return;
         }
         let code = match verdict {
             PublishVerdict::Accepted => match self.broker.publish(Arc::clone(&message)) {
                 Ok(congested) => {
-                    if let Some(client) = self.client.as_mut() {
-                        client.metrics.published(qos);
-                    }
+                    self.phase.client.metrics.published(qos);
                     self.broker.routing.offer(&message, &self.client().identity);
                     self.hold_back_for(congested);
                     0x00
@@ -241,28 +222,16 @@ where
             self.broker.set_session_expiry(session, expiry.min(max));
         }
         let with_will = d.reason_code() == Some(DisconnectReasonCode::DisconnectWithWillMessage);
-        self.error = Some(if with_will {
+        self.close(if with_will {
             CloseReason::DisconnectWithWill
         } else {
             CloseReason::NormalDisconnect
         });
-        self.close_requested = true;
     }
 
     fn on_auth(&mut self, auth: &v5_0::Auth) {
-        let data = auth
-            .props()
-            .iter()
-            .flatten()
-            .find_map(|p| match p {
-                Property::AuthenticationData(d) => Some(d.val().to_vec()),
-                _ => None,
-            })
-            .unwrap_or_default();
-        let Some(client) = &self.client else {
-            self.pending_auth = Some(data);
-            return;
-        };
+        let data = auth_data(auth);
+        let client = self.client();
         let method = auth.props().iter().flatten().find_map(|p| match p {
             Property::AuthenticationMethod(m) => Some(m.val().to_owned()),
             _ => None,
@@ -279,6 +248,18 @@ where
             );
             return;
         }
-        self.pending_reauth = Some(data);
+        self.phase.pending_reauth = Some(data);
     }
+}
+
+/// The Authentication Data of an AUTH packet (empty if it has none).
+pub(super) fn auth_data(auth: &v5_0::Auth) -> Vec<u8> {
+    auth.props()
+        .iter()
+        .flatten()
+        .find_map(|p| match p {
+            Property::AuthenticationData(d) => Some(d.val().to_vec()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }

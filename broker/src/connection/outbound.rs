@@ -2,14 +2,13 @@
 //! Receive Maximum and Maximum Packet Size, and redelivering in-flight messages
 //! when a session is resumed.
 
-use super::{CloseReason, Conn};
+use super::{CloseReason, Conn, Connected, Stream};
 use crate::message::Delivery;
 use crate::session::{Inflight, InflightState, Queued, SessionCell};
 use crate::version::Version;
 use std::sync::Arc;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
-use tokio::io::{AsyncRead, AsyncWrite};
 
 /// QoS 1/2 messages in flight to a client that has no Receive Maximum (MQTT 3.1.1).
 const V3_INFLIGHT_LIMIT: usize = 100;
@@ -20,10 +19,7 @@ const DRAIN_BATCH: usize = 64;
 /// more than about this plus one packet, whatever its queue holds.
 const WRITE_BUDGET: usize = 64 * 1024;
 
-impl<S> Conn<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
+impl<S: Stream> Conn<S, Connected> {
     /// After CONNACK: resend unacknowledged messages [MQTT-4.4.0-1], then handle any
     /// packets the client pipelined after CONNECT.
     pub(super) async fn after_connack(&mut self) -> Result<(), CloseReason> {
@@ -80,12 +76,10 @@ where
     /// locked step that takes it off the queue: a connection taking the session
     /// over meanwhile finds it there and redelivers it.
     pub(super) fn drain_queue(&mut self) {
-        if self.close_requested {
+        if self.is_closing() {
             return;
         }
-        let Some(client) = self.client.as_ref() else {
-            return;
-        };
+        let client = &self.phase.client;
         let session = client.session.clone();
         let version = client.version;
         let max_packet = client.client_max_packet;
@@ -93,7 +87,7 @@ where
         let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
         let limits = self.broker.queue_limits();
         let mut room = WRITE_BUDGET.saturating_sub(self.write_buf.len());
-        self.drain_pending = false;
+        self.phase.drain_pending = false;
         loop {
             {
                 let mut state = session.state.lock();
@@ -110,7 +104,7 @@ where
                         break;
                     };
                     if room == 0 {
-                        self.drain_pending = true;
+                        self.phase.drain_pending = true;
                         break;
                     }
                     let size = front.message.payload_len();
@@ -196,9 +190,7 @@ where
             match event {
                 tern_protocol::mqtt::connection::Event::RequestSendPacket { packet, .. } => {
                     tern_protocol::encode_into(&mut self.write_buf, &packet);
-                    if let Some(client) = self.client.as_mut() {
-                        client.metrics.delivered(item.qos);
-                    }
+                    self.phase.client.metrics.delivered(item.qos);
                 }
                 tern_protocol::mqtt::connection::Event::NotifyError(error) => {
                     tracing::debug!(?error, "outgoing PUBLISH refused by the protocol layer");
@@ -231,8 +223,8 @@ where
         let new: Vec<_> = congested
             .into_iter()
             .filter(|s| !Arc::ptr_eq(s, own))
-            .filter(|s| !self.held_back_by.iter().any(|h| Arc::ptr_eq(h, s)))
+            .filter(|s| !self.phase.held_back_by.iter().any(|h| Arc::ptr_eq(h, s)))
             .collect();
-        self.held_back_by.extend(new);
+        self.phase.held_back_by.extend(new);
     }
 }

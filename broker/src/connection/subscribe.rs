@@ -6,7 +6,7 @@
 //! repeated in one SUBSCRIBE brings its retained messages once, so no
 //! SUBSCRIBE can make the broker hold more for a client than its queue may.
 
-use super::{CloseReason, Conn};
+use super::{CloseReason, Conn, Connected, Stream};
 use crate::message::min_qos;
 use crate::metrics::labels::Operation;
 use crate::quota::Refusals;
@@ -15,12 +15,8 @@ use crate::state::SubscribeRefused;
 use std::time::Instant;
 use tern_protocol::mqtt::packet::{RetainHandling, SubEntry};
 use tern_protocol::mqtt::result_code::{DisconnectReasonCode, UnsubackReasonCode};
-use tokio::io::{AsyncRead, AsyncWrite};
 
-impl<S> Conn<S>
-where
-    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-{
+impl<S: Stream> Conn<S, Connected> {
     pub(super) fn on_subscribe(
         &mut self,
         packet_id: u16,

@@ -136,7 +136,8 @@ async fn packet_identifier_zero_is_refused() {
         c.send(&unsubscribe(v5_client, 0, &["pid0/x"])).await;
         assert_violation_closes(&mut c).await;
     }
-    watcher.expect_nothing().await;
+    // Had a PUBLISH been routed, that happened before its connection closed.
+    watcher.expect_nothing_pending().await;
     assert_broker_serves(addr).await;
     broker.shutdown().await;
 }
@@ -163,7 +164,8 @@ async fn subscription_identifier_in_a_client_publish_is_a_protocol_error() {
         .await;
         c.expect_disconnect(0x82).await;
     }
-    watcher.expect_nothing().await;
+    // Had a PUBLISH been routed, that happened before its connection closed.
+    watcher.expect_nothing_pending().await;
     assert_broker_serves(addr).await;
     broker.shutdown().await;
 }

@@ -77,9 +77,17 @@ async fn clean_start_discards_the_session() {
     let clean = Connect::v5("fresh").props(prop::session_expiry(60));
     let (mut c, connack) = Raw::connected(addr, &clean).await;
     assert!(!connack.session_present);
-    c.expect_nothing().await;
-    publish_qos1(addr, "fresh/t", &["live"]).await;
-    c.expect_nothing().await;
+    // The old session's queue would have gone out right after CONNACK.
+    c.expect_nothing_pending().await;
+    // Nor is the old subscription there: a live message on its topic does not
+    // come before a sentinel on a new one, published after it.
+    assert_eq!(c.subscribe(1, &[("fresh/sentinel", 1)]).await, vec![1]);
+    let mut publ = v5(addr, "fresh-publisher").await;
+    publ.send(&publish(true, "fresh/t", "live", 1, false, 1, &[]))
+        .await;
+    publ.expect(kind::PUBACK).await;
+    publ.publish_sentinel("fresh/sentinel").await;
+    c.expect_sentinel("fresh/sentinel").await;
     broker.shutdown().await;
 }
 
@@ -93,14 +101,63 @@ async fn session_expiry_zero_ends_the_session_with_the_connection() {
     broker.shutdown().await;
 }
 
+/// How many sessions have expired so far, from `/metrics`
+/// (`mqtt_dropped_sessions_total{drop_reason="SessionExpiry"}`): it shows the
+/// expiry without reconnecting, which would resume the session instead.
+async fn expired_sessions(broker: &tern::Broker) -> f64 {
+    let url = format!("http://{}/metrics", broker.http_addr());
+    let (status, _, body) = http_get(&url, None).await;
+    assert_eq!(status, 200, "{body}");
+    let scrape = prometheus_parse::Scrape::parse(body.lines().map(|l| Ok(l.to_owned())))
+        .expect("parses as Prometheus text");
+    scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == "mqtt_dropped_sessions_total")
+        .filter(|s| s.labels.get("drop_reason") == Some("SessionExpiry"))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v) | prometheus_parse::Value::Untyped(v) => v,
+            _ => panic!("mqtt_dropped_sessions_total is not a counter"),
+        })
+        .sum()
+}
+
 #[tokio::test]
 async fn session_expires_after_its_interval() {
+    // Long enough that a reconnect at once is safely within the interval.
+    const EXPIRY_SECS: u32 = 3;
+    let expiry = Duration::from_secs(u64::from(EXPIRY_SECS));
     let broker = start().await;
     let addr = broker.mqtt_addr();
-    subscribe_and_leave(addr, &persistent("brief", 1), "brief/t").await;
-    tokio::time::sleep(Duration::from_millis(1300)).await; // let the session expire
-    let (_c, connack) = Raw::connected(addr, &persistent("brief", 1)).await;
-    assert!(!connack.session_present);
+    let connect = persistent("brief", EXPIRY_SECS);
+    subscribe_and_leave(addr, &connect, "brief/t").await;
+    publish_qos1(addr, "brief/t", &["queued"]).await;
+
+    // Within the interval: the session is resumed with its queue and its subscription.
+    let (mut c, connack) = Raw::connected(addr, &connect).await;
+    assert!(connack.session_present, "resumed within the interval");
+    assert_eq!(c.recv_publish_ack().await.payload, b"queued");
+    publish_qos1(addr, "brief/t", &["live"]).await;
+    assert_eq!(c.recv_publish_ack().await.payload, b"live");
+
+    // Leaving again starts the interval over; this time it runs out.
+    let left = std::time::Instant::now();
+    c.send(&disconnect_v5(0, &[])).await;
+    c.expect_closed().await;
+    publish_qos1(addr, "brief/t", &["lost"]).await;
+    poll_within("the session to expire", expiry + WAIT, || async {
+        (expired_sessions(&broker).await >= 1.0).then_some(())
+    })
+    .await;
+    assert!(
+        left.elapsed() >= expiry,
+        "expired after {:?}, before its interval",
+        left.elapsed()
+    );
+    let (mut c, connack) = Raw::connected(addr, &connect).await;
+    assert!(!connack.session_present, "gone after the interval");
+    // With the session went its queue.
+    c.expect_nothing_pending().await;
     broker.shutdown().await;
 }
 
@@ -123,7 +180,8 @@ async fn offline_queue_overflow_ends_the_session() {
         !connack.session_present,
         "the fourth message ended the session"
     );
-    c.expect_nothing().await;
+    // The old session's queue would have gone out right after CONNACK.
+    c.expect_nothing_pending().await;
     broker.shutdown().await;
 }
 
@@ -183,7 +241,8 @@ async fn offline_queue_is_bounded_in_bytes_too() {
         !connack.session_present,
         "the eleventh byte ended the session"
     );
-    c.expect_nothing().await;
+    // The old session's queue would have gone out right after CONNACK.
+    c.expect_nothing_pending().await;
     broker.shutdown().await;
 }
 
@@ -209,16 +268,14 @@ async fn v311_persistent_sessions_expire_after_the_configured_interval() {
     broker.shutdown().await;
 }
 
-/// Receives QoS 1 PUBLISHes (acknowledging them) until nothing more comes.
+/// The payloads of every PUBLISH on its way to `c` (acknowledged): messages
+/// whose publisher got its PUBACK, or that a resumed session held at CONNACK.
 async fn drain_payloads(c: &mut Raw) -> Vec<String> {
-    let mut got = Vec::new();
-    while let Ok(Some(frame)) = c.recv_within(QUIET).await {
-        assert_eq!(frame.kind(), kind::PUBLISH, "{frame:?}");
-        let p = frame.publish(true);
-        c.send(&ack(0x40, p.packet_id)).await;
-        got.push(String::from_utf8(p.payload).unwrap());
-    }
-    got
+    c.pending_publishes()
+        .await
+        .into_iter()
+        .map(|p| String::from_utf8(p.payload).unwrap())
+        .collect()
 }
 
 #[tokio::test]

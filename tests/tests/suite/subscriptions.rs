@@ -30,9 +30,13 @@ async fn wildcards_match_and_dollar_topics_are_not_matched_by_leading_wildcards(
     assert_eq!(all.expect_publish().await.payload, b"bx");
     assert_eq!(plus.expect_publish().await.payload, b"abc");
     assert_eq!(plus.expect_publish().await.payload, b"bx");
-    all.expect_nothing().await;
-    plus.expect_nothing().await;
-    sys.expect_nothing().await;
+    // Nothing more: the next message each gets is a sentinel published after
+    // the three (`#` must not take the `$SYS` one either).
+    publ.publish_sentinel("$SYS/sentinel").await;
+    publ.publish_sentinel("sentinel/x").await;
+    all.expect_sentinel("sentinel/x").await;
+    plus.expect_sentinel("sentinel/x").await;
+    sys.expect_sentinel("$SYS/sentinel").await;
     broker.shutdown().await;
 }
 
@@ -53,7 +57,9 @@ async fn overlapping_subscriptions_v311_give_one_copy_at_the_highest_qos() {
     publ.send(&ack(0x62, 1)).await;
     let p = s.recv_publish_ack().await;
     assert_eq!(p.qos, 2);
-    s.expect_nothing().await;
+    // One copy: a second would come before the sentinel.
+    publ.publish_sentinel("ov/t").await;
+    s.expect_sentinel("ov/t").await;
     broker.shutdown().await;
 }
 
@@ -74,7 +80,9 @@ async fn overlapping_subscriptions_v5_give_one_copy_with_every_subscription_iden
     let mut ids = p.props.ints(0x0B);
     ids.sort_unstable();
     assert_eq!(ids, vec![7, 300]);
-    s.expect_nothing().await;
+    // One copy: a second would come before the sentinel.
+    publ.publish_sentinel("ov5/t").await;
+    s.expect_sentinel("ov5/t").await;
     broker.shutdown().await;
 }
 
@@ -96,7 +104,8 @@ async fn no_local_suppresses_own_messages() {
     c.send(&publish(true, "nl/b", "echo", 0, false, 0, &[]))
         .await;
     assert_eq!(c.expect_publish().await.topic, "nl/b");
-    c.expect_nothing().await;
+    c.publish_sentinel("nl/b").await;
+    c.expect_sentinel("nl/b").await;
     let mut other = v5(addr, "nl-other").await;
     other
         .send(&publish(true, "nl/a", "theirs", 0, false, 0, &[]))
@@ -140,12 +149,13 @@ async fn retain_handling_0_1_2() {
     assert_eq!(c.expect_publish().await.payload, b"kept");
     // 1: only if the subscription did not exist.
     c.subscribe(3, &[("rh/t", opts(0, false, false, 1))]).await;
-    c.expect_nothing().await;
+    // Retained messages are queued with the SUBSCRIBE, before its SUBACK.
+    c.expect_nothing_pending().await;
     c.subscribe(4, &[("rh/+", opts(0, false, false, 1))]).await;
     assert_eq!(c.expect_publish().await.payload, b"kept");
     // 2: never.
     c.subscribe(5, &[("rh/#", opts(0, false, false, 2))]).await;
-    c.expect_nothing().await;
+    c.expect_nothing_pending().await;
     broker.shutdown().await;
 }
 
@@ -170,7 +180,8 @@ async fn shared_group_splits_messages(v5_members: bool) {
             .await;
         publ.expect(kind::PUBACK).await;
     }
-    // Collect until every message was seen; each member must stay quiet afterwards.
+    // Collect until every message was seen; then nothing more is on its way
+    // to either member (every message was routed before its PUBACK).
     let mut seen = Vec::new();
     let mut per_member = [0usize; 2];
     let deadline = std::time::Instant::now() + WAIT;
@@ -186,7 +197,7 @@ async fn shared_group_splits_messages(v5_members: bool) {
         }
     }
     for m in &mut members {
-        m.expect_nothing().await;
+        m.expect_nothing_pending().await;
     }
     let unique: HashSet<&String> = seen.iter().collect();
     assert_eq!(unique.len(), usize::from(N), "no duplicates: {seen:?}");
@@ -215,10 +226,13 @@ async fn unsubscribe_reason_codes() {
     c.subscribe(1, &[("u/a", 0)]).await;
     c.send(&unsubscribe(true, 2, &["u/a", "u/never"])).await;
     assert_eq!(c.expect(kind::UNSUBACK).await.codes(true), vec![0x00, 0x11]);
+    // A message on u/a does not come before a sentinel published after it.
+    assert_eq!(c.subscribe(3, &[("u/sentinel", 0)]).await, vec![0]);
     let mut publ = v5(addr, "unsub-pub").await;
     publ.send(&publish(true, "u/a", "x", 0, false, 0, &[]))
         .await;
-    c.expect_nothing().await;
+    publ.publish_sentinel("u/sentinel").await;
+    c.expect_sentinel("u/sentinel").await;
     // 3.1.1: a plain UNSUBACK.
     let mut c3 = v3(addr, "unsub3").await;
     c3.send(&unsubscribe(false, 9, &["u/x"])).await;

@@ -10,8 +10,21 @@ use hyper_util::rt::TokioIo;
 use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Semaphore};
+
+/// How long [`Receiver::expect_no_delivery`] watches for an attempt that
+/// must not be made.
+///
+/// The MQTT tests show absence with a sentinel that would come after the
+/// unwanted packet; a webhook delivery has none. The attempts these checks
+/// rule out are retries, driven by timers, and an event waiting for its retry
+/// is set aside while later events overtake it (broker/src/routing/delivery.rs),
+/// so no later delivery is sure to come after it. So these few checks watch a
+/// fixed window instead: on a slow machine they may pass falsely (the attempt
+/// comes later), never fail falsely.
+const NO_DELIVERY_WINDOW: Duration = Duration::from_millis(300);
 
 /// One request the receiver got.
 pub(super) struct Delivery {
@@ -180,5 +193,16 @@ impl Receiver {
             .await
             .expect("a delivery in time")
             .expect("the receiver runs")
+    }
+
+    /// Asserts that no request arrives within [`NO_DELIVERY_WINDOW`] (`why`
+    /// says what must not happen). Only where no sentinel can follow the
+    /// unwanted attempt (see [`NO_DELIVERY_WINDOW`]).
+    pub(super) async fn expect_no_delivery(&mut self, why: &str) {
+        if let Ok(delivery) = tokio::time::timeout(NO_DELIVERY_WINDOW, self.deliveries.recv()).await
+        {
+            let event = delivery.map(|d| d.event);
+            panic!("{why}: got {event:?}");
+        }
     }
 }

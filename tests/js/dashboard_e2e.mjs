@@ -17,6 +17,11 @@
 //      5 enhanced authentication, CUSTOM-JWT) and leaves the address bar;
 //      every device is shown online; a reload connects again from the login
 //      kept in sessionStorage;
+//   2b. the page shown is in the URL (`#/reported`, `#/broker`, …): a tab sets
+//      the fragment, a reload keeps the page, loading the dashboard's URL with
+//      the Broker view's fragment opens the Broker view, back and forward move
+//      between pages, and a fresh tab opened with `#/broker&token=JWT` logs in
+//      on the Broker view (the token leaves the address bar, the route stays);
 //   3. malformed JSON is flagged and cannot be sent;
 //   4. commands to the demo's devices are answered: round-trip time, the
 //      device's new state and its firmware user property shown; each
@@ -419,6 +424,42 @@ try {
   await page.reload();
   await page.locator('#connection-state.connected').waitFor();
   await page.locator(`tr[data-device="${DEMO_DEVICES[0]}"] .presence.online`).waitFor();
+
+  // 2b. The page is in the URL: the tabs set the fragment, a reload keeps the
+  // page, the Broker view's fragment opens it on load, back/forward work.
+  const fragment = () => new URL(page.url()).hash;
+  await page.click('#tab-reported');
+  await page.locator('#tab-reported.active').waitFor();
+  if (fragment() !== '#/reported') throw new Error(`the Reported tab did not set the fragment: ${page.url()}`);
+  await page.reload();
+  await page.locator('#connection-state.connected').waitFor();
+  await page.locator('#tab-reported.active').waitFor();
+  await page.locator('main h2').filter({ hasText: 'Reported' }).waitFor();
+  await page.goto('about:blank');
+  await page.goto(`${pageUrl}#/broker`);
+  await page.locator('#connection-state.connected').waitFor();
+  await page.locator('#tab-broker.active').waitFor();
+  await page.locator('#metrics-status').waitFor();
+  await page.click('#tab-devices');
+  await page.locator(`tr[data-device="${DEMO_DEVICES[0]}"] .presence.online`).waitFor();
+  if (fragment() !== '#/devices') throw new Error(`the Devices tab did not set the fragment: ${page.url()}`);
+  await page.goBack();
+  await page.locator('#tab-broker.active').waitFor();
+  await page.locator('#metrics-status').waitFor();
+  await page.goForward();
+  await page.locator('#tab-devices.active').waitFor();
+  await page.locator(`tr[data-device="${DEMO_DEVICES[0]}"] .presence.online`).waitFor();
+  // A shared link: a fresh tab (no kept login) with a route and the token.
+  const shared = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  shared.setDefaultTimeout(WAIT);
+  shared.on('pageerror', (e) => pageErrors.push(`shared tab: ${e.message}`));
+  await shared.goto(`${pageUrl}#/broker&token=${token}`);
+  await shared.locator('#connection-state.connected').waitFor();
+  await shared.locator('#tab-broker.active').waitFor();
+  await shared.locator('#metrics-status').waitFor();
+  if (new URL(shared.url()).hash !== '#/broker') throw new Error(`shared link: wanted #/broker left in the address bar: ${shared.url()}`);
+  await shared.close();
+  console.log('the page is in the URL: reload, #/broker on load, back/forward and a shared #/broker&token= link');
 
   // 3. Malformed JSON is flagged and the Send button is disabled.
   await page.click(`tr[data-device="${DEMO_DEVICES[0]}"] button`); // "Command…" opens the command view

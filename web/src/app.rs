@@ -1,9 +1,10 @@
 //! The root component: provides the dashboard context and shows the connect
-//! screen or the view picked in the header.
+//! screen or the view the URL names (see [`crate::route`]).
 
 use crate::components::alerts::Alerts;
 use crate::components::header::Header;
 use crate::hooks::use_dashboard::{use_dashboard, Dashboard};
+use crate::hooks::use_page::use_page;
 use crate::pages::broker::BrokerPage;
 use crate::pages::command::CommandPage;
 use crate::pages::connect::ConnectPage;
@@ -17,18 +18,14 @@ use yew::prelude::*;
 #[component]
 pub fn App() -> Html {
     let dash = use_dashboard();
-    let page = use_state(|| Page::Devices);
+    let (page, navigate) = use_page();
     let device = use_state(String::new);
-    let on_page = {
-        let page = page.clone();
-        use_callback((), move |p: Page, _| page.set(p))
-    };
     let on_command = {
-        let page = page.clone();
+        let navigate = navigate.clone();
         let device = device.clone();
         use_callback((), move |id: String, _| {
             device.set(id);
-            page.set(Page::Command);
+            navigate.emit(Page::Command);
         })
     };
     let on_device = {
@@ -36,17 +33,17 @@ pub fn App() -> Html {
         use_callback((), move |id: String, _| device.set(id))
     };
     let show_connect = matches!(
-        dash.state.link,
+        *dash.state.link,
         Link::Idle | Link::Closed | Link::Refused { .. }
     );
     html! {
         <ContextProvider<Dashboard> context={dash.clone()}>
-            <Header page={*page} on_page={on_page} />
+            <Header page={page} />
             <Alerts />
             if show_connect {
                 <ConnectPage />
             } else {
-                { match *page {
+                { match page {
                     Page::Devices => html! { <DevicesPage on_command={on_command} /> },
                     Page::Command => html! { <CommandPage device={AttrValue::from((*device).clone())} on_device={on_device} /> },
                     Page::Reported => html! { <ReportedPage /> },

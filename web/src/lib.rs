@@ -3,11 +3,12 @@
 //! their reported responses, and tracks their online/offline state from will
 //! messages.
 //!
-//! The pure parts ([`state`], [`services::mqtt::session`],
+//! The pure parts ([`state`], [`route`], [`services::mqtt::session`],
 //! [`services::commands`], [`services::credentials`]) build and test on any
 //! target; the components, pages, hooks and the WebSocket transport exist only
 //! on `wasm32`.
 
+pub mod route;
 pub mod services;
 pub mod state;
 

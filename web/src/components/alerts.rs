@@ -9,7 +9,7 @@ use yew::prelude::*;
 #[component]
 pub fn Alerts() -> Html {
     let dash = use_context::<Dashboard>().expect("Dashboard context");
-    let waiting = match &dash.state.link {
+    let waiting = match &*dash.state.link {
         Link::Waiting { reason, .. } => Some(html! {
             <div class="alert warn" role="status">
                 {format!("Connection lost: {reason}. Reconnecting automatically…")}

@@ -1,9 +1,11 @@
 //! The devices table: one keyed row component per device, so a status change
 //! re-renders one row; at most [`MAX_ROWS`] rows are rendered (a filter finds
-//! the rest).
+//! the rest). Props compare by pointer: the table and its rows are
+//! copy-on-write, so an unchanged `Rc` is an unchanged table or row, and
+//! comparing it costs nothing however many devices there are.
 
 use crate::components::clock;
-use crate::state::devices::{Device, DeviceTable, Presence};
+use crate::state::devices::{Device, DeviceFilter, DeviceTable, Presence};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -11,32 +13,34 @@ use yew::prelude::*;
 pub const MAX_ROWS: usize = 300;
 
 /// Props of [`DeviceTableView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DeviceTableProps {
     /// The devices.
     pub devices: Rc<DeviceTable>,
-    /// Only ids containing this (case-insensitive).
-    pub filter: AttrValue,
+    /// Only ids containing its text (case-insensitive; lowercased once, in the state).
+    pub filter: Rc<DeviceFilter>,
     /// "Send a command" to a device.
     pub on_command: Callback<String>,
+}
+
+impl PartialEq for DeviceTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.devices, &other.devices)
+            && Rc::ptr_eq(&self.filter, &other.filter)
+            && self.on_command == other.on_command
+    }
 }
 
 /// The table.
 #[component]
 pub fn DeviceTableView(props: &DeviceTableProps) -> Html {
-    let needle = props.filter.to_lowercase();
-    let mut matching = props
-        .devices
-        .iter()
-        .filter(|d| needle.is_empty() || d.id.to_lowercase().contains(&needle));
-    let rows: Vec<Html> = matching
-        .by_ref()
-        .take(MAX_ROWS)
+    let (shown, more) = props.devices.matching(&props.filter, MAX_ROWS);
+    let rows: Vec<Html> = shown
+        .into_iter()
         .map(|d| {
             html! { <DeviceRow key={d.id.clone()} device={d.clone()} on_command={props.on_command.clone()} /> }
         })
         .collect();
-    let more = matching.count();
     if rows.is_empty() {
         return html! {
             <p class="empty">
@@ -62,12 +66,18 @@ pub fn DeviceTableView(props: &DeviceTableProps) -> Html {
 }
 
 /// Props of [`DeviceRow`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DeviceRowProps {
     /// The device.
     pub device: Rc<Device>,
     /// "Send a command" to it.
     pub on_command: Callback<String>,
+}
+
+impl PartialEq for DeviceRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.device, &other.device) && self.on_command == other.on_command
+    }
 }
 
 /// One device.

@@ -1,9 +1,11 @@
-//! The top bar: product name, the page tabs, the connection badge, and the
-//! disconnect button.
+//! The top bar: product name, the page tabs (links to the pages' URL
+//! fragments, so they can be opened in a new tab or copied), the connection
+//! badge, and the disconnect button.
 
 use crate::hooks::use_dashboard::Dashboard;
 use crate::pages::Page;
 use crate::state::Link;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`Header`].
@@ -11,8 +13,6 @@ use yew::prelude::*;
 pub struct HeaderProps {
     /// The page shown.
     pub page: Page,
-    /// Switch pages.
-    pub on_page: Callback<Page>,
 }
 
 /// The top bar.
@@ -23,17 +23,27 @@ pub fn Header(props: &HeaderProps) -> Html {
     let (online, offline) = state.devices.counts();
     let (open, _, _, _) = state.requests.counts();
     let tab = |page: Page, label: String| {
-        let on_page = props.on_page.clone();
         let active = props.page == page;
+        // A plain link: the browser sets the fragment, `use_page` follows it.
         html! {
-            <button class={classes!("tab", active.then_some("active"))}
+            <a class={classes!("tab", active.then_some("active"))}
                     id={format!("tab-{}", page.id())}
-                    onclick={Callback::from(move |_| on_page.emit(page))}>
+                    href={page.fragment()}
+                    aria-current={active.then_some("page")}>
                 {label}
-            </button>
+            </a>
         }
     };
-    let connected_ui = !matches!(state.link, Link::Idle | Link::Closed | Link::Refused { .. });
+    let connected_ui = !matches!(
+        *state.link,
+        Link::Idle | Link::Closed | Link::Refused { .. }
+    );
+    // Only the countdown reads the time: elsewhere the badge needs no render per batch.
+    let badge_now = if matches!(*state.link, Link::Waiting { .. }) {
+        state.now_ms
+    } else {
+        0.0
+    };
     let disconnect = {
         let ctl = dash.controller.clone();
         Callback::from(move |_| ctl.disconnect())
@@ -54,7 +64,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </nav>
             }
             <div class="spacer"></div>
-            <ConnectionBadge link={state.link.clone()} now_ms={state.now_ms} />
+            <ConnectionBadge link={state.link.clone()} now_ms={badge_now} />
             if connected_ui {
                 <button class="ghost" id="disconnect" onclick={disconnect}>{"Disconnect"}</button>
             }
@@ -63,18 +73,25 @@ pub fn Header(props: &HeaderProps) -> Html {
 }
 
 /// Props of [`ConnectionBadge`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct BadgeProps {
     /// The connection.
-    pub link: Link,
+    pub link: Rc<Link>,
     /// Now, for "retrying in N s".
     pub now_ms: f64,
+}
+
+/// By pointer: the state replaces the link's `Rc` only when it changes.
+impl PartialEq for BadgeProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.link, &other.link) && self.now_ms == other.now_ms
+    }
 }
 
 /// The connection state as a coloured pill with text.
 #[component]
 pub fn ConnectionBadge(props: &BadgeProps) -> Html {
-    let (class, text, title) = match &props.link {
+    let (class, text, title) = match &*props.link {
         Link::Idle => ("idle", "not connected".to_string(), String::new()),
         Link::Connecting { url, attempt } => (
             "connecting",

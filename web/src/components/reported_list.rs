@@ -1,5 +1,6 @@
 //! The stream of reported messages, newest first, bounded by the log; one
-//! keyed item component per message.
+//! keyed item component per message. Props compare by pointer (the log is
+//! copy-on-write and a message never changes).
 
 use crate::components::clock;
 use crate::state::reported::{ReportedLog, ReportedMessage};
@@ -7,10 +8,16 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`ReportedListView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReportedListProps {
     /// The messages.
     pub log: Rc<ReportedLog>,
+}
+
+impl PartialEq for ReportedListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.log, &other.log)
+    }
 }
 
 /// The list.
@@ -27,10 +34,16 @@ pub fn ReportedListView(props: &ReportedListProps) -> Html {
 }
 
 /// Props of [`ReportedItem`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReportedItemProps {
     /// The message.
     pub message: Rc<ReportedMessage>,
+}
+
+impl PartialEq for ReportedItemProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.message, &other.message)
+    }
 }
 
 /// One message.

@@ -1,5 +1,6 @@
 //! The request table: each command with its correlation data, status and
-//! round-trip time, newest first; one keyed row component per request.
+//! round-trip time, newest first; one keyed row component per request. Props
+//! compare by pointer (the table and its rows are copy-on-write).
 
 use crate::components::{clock, duration};
 use crate::state::requests::{Request, RequestStatus, RequestTable};
@@ -7,10 +8,16 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`RequestTableView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RequestTableProps {
     /// The requests.
     pub requests: Rc<RequestTable>,
+}
+
+impl PartialEq for RequestTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.requests, &other.requests)
+    }
 }
 
 /// The table.
@@ -42,10 +49,16 @@ pub fn RequestTableView(props: &RequestTableProps) -> Html {
 }
 
 /// Props of [`RequestRow`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RequestRowProps {
     /// The request.
     pub request: Rc<Request>,
+}
+
+impl PartialEq for RequestRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.request, &other.request)
+    }
 }
 
 /// One request.

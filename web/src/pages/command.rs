@@ -5,6 +5,8 @@ use crate::components::json_editor::JsonEditor;
 use crate::components::request_table::RequestTableView;
 use crate::hooks::use_dashboard::Dashboard;
 use crate::services::commands::validate_desired;
+use crate::state::devices::DeviceTable;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -81,9 +83,7 @@ pub fn CommandPage(props: &CommandProps) -> Html {
                         <div class="field grow">
                             <label for="device">{"Device"}</label>
                             <input id="device" list="device-ids" value={props.device.clone()} oninput={on_device} placeholder="device id" />
-                            <datalist id="device-ids">
-                                { for dash.state.devices.iter().take(MAX_SUGGESTIONS).map(|d| html! { <option key={d.id.clone()} value={d.id.clone()} /> }) }
-                            </datalist>
+                            <DeviceSuggestions devices={dash.state.devices.clone()} />
                         </div>
                         <div class="field">
                             <label for="timeout">{"Timeout (s)"}</label>
@@ -108,5 +108,30 @@ pub fn CommandPage(props: &CommandProps) -> Html {
                 <RequestTableView requests={dash.state.requests.clone()} />
             </section>
         </main>
+    }
+}
+
+/// Props of [`DeviceSuggestions`].
+#[derive(Properties)]
+pub struct SuggestionsProps {
+    /// The devices.
+    pub devices: Rc<DeviceTable>,
+}
+
+/// By pointer: the list renders again only when the table changed.
+impl PartialEq for SuggestionsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.devices, &other.devices)
+    }
+}
+
+/// The device picker's suggestions: a component of its own, so a new
+/// request or response does not render the (up to [`MAX_SUGGESTIONS`]) options again.
+#[component]
+pub fn DeviceSuggestions(props: &SuggestionsProps) -> Html {
+    html! {
+        <datalist id="device-ids">
+            { for props.devices.iter().take(MAX_SUGGESTIONS).map(|d| html! { <option key={d.id.clone()} value={d.id.clone()} /> }) }
+        </datalist>
     }
 }

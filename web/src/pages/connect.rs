@@ -59,7 +59,7 @@ pub fn ConnectPage() -> Html {
             }
         })
     };
-    let refused = match &dash.state.link {
+    let refused = match &*dash.state.link {
         Link::Refused { message, .. } => Some(message.clone()),
         _ => None,
     };

@@ -3,6 +3,7 @@
 
 use crate::components::device_table::DeviceTableView;
 use crate::hooks::use_dashboard::Dashboard;
+use crate::state::Action;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -17,11 +18,13 @@ pub struct DevicesProps {
 #[component]
 pub fn DevicesPage(props: &DevicesProps) -> Html {
     let dash = use_context::<Dashboard>().expect("Dashboard context");
-    let filter = use_state(String::new);
+    // The filter is state (lowercased once when typed, kept across pages).
+    let filter = dash.state.device_filter.clone();
     let oninput = {
-        let filter = filter.clone();
+        let dash = dash.clone();
         Callback::from(move |e: InputEvent| {
-            filter.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            dash.dispatch(Action::FilterDevices(text));
         })
     };
     let devices = dash.state.devices.clone();
@@ -33,9 +36,9 @@ pub fn DevicesPage(props: &DevicesProps) -> Html {
                     <h2>{"Devices"}</h2>
                     <span class="muted">{format!("{} known · {online} online · {offline} offline", devices.len())}</span>
                     <div class="spacer"></div>
-                    <input class="search" type="search" placeholder="Filter by id" value={(*filter).clone()} {oninput} />
+                    <input class="search" type="search" placeholder="Filter by id" value={filter.text().to_string()} {oninput} />
                 </div>
-                <DeviceTableView devices={devices} filter={AttrValue::from((*filter).clone())} on_command={props.on_command.clone()} />
+                <DeviceTableView devices={devices} filter={filter} on_command={props.on_command.clone()} />
             </section>
         </main>
     }

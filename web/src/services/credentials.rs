@@ -206,6 +206,14 @@ mod tests {
         assert_eq!(f.url.as_deref(), Some("ws://127.0.0.1:8080/mqtt"));
         assert_eq!(parse_fragment(""), FragmentLogin::default());
         assert_eq!(parse_fragment("#other=1&token="), FragmentLogin::default());
+        // A route in front of the login (see crate::route) is not part of it.
+        assert_eq!(
+            parse_fragment("#/broker&token=aaa.bbb.ccc")
+                .token
+                .as_deref(),
+            Some("aaa.bbb.ccc")
+        );
+        assert_eq!(parse_fragment("#/broker"), FragmentLogin::default());
     }
 
     #[test]

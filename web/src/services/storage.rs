@@ -55,8 +55,9 @@ pub fn page_ws_url() -> String {
     }
 }
 
-/// Reads `#token=…&url=…` and removes the fragment from the address bar, so the
-/// token is not left in the history or copied with the link.
+/// Reads `#token=…&url=…` and removes the login from the address bar, so the
+/// token is not left in the history or copied with the link; a route in
+/// front of it (`#/broker&token=…`, see [`crate::route`]) stays.
 pub fn take_fragment() -> FragmentLogin {
     let Some(window) = web_sys::window() else {
         return FragmentLogin::default();
@@ -69,10 +70,13 @@ pub fn take_fragment() -> FragmentLogin {
             window.location().pathname(),
             window.location().search(),
         ) {
+            let route = crate::route::route_part(&hash)
+                .map(|r| format!("#{r}"))
+                .unwrap_or_default();
             let _ = history.replace_state_with_url(
                 &wasm_bindgen::JsValue::NULL,
                 "",
-                Some(&format!("{path}{search}")),
+                Some(&format!("{path}{search}{route}")),
             );
         }
     }

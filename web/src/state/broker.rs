@@ -7,6 +7,7 @@
 //! view needs, and far smaller in the wasm bundle than a parser crate.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 /// Points kept per chart (at 5 s a scrape: five minutes).
 pub const MAX_POINTS: usize = 60;
@@ -171,17 +172,18 @@ impl LifecycleEvent {
     }
 }
 
-/// The recent life-cycle events, newest first.
+/// The recent life-cycle events, newest first. Each event is behind an `Rc`,
+/// so a new event copies the others' pointers, not their text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleLog {
     /// At most [`MAX_EVENTS`].
-    pub events: VecDeque<LifecycleEvent>,
+    pub events: VecDeque<Rc<LifecycleEvent>>,
 }
 
 impl LifecycleLog {
     /// Adds an event at the front.
     pub fn push(&mut self, event: LifecycleEvent) {
-        self.events.push_front(event);
+        self.events.push_front(Rc::new(event));
         self.events.truncate(MAX_EVENTS);
     }
 }

@@ -1,22 +1,33 @@
 //! The dashboard's state and the actions that change it.
 //!
-//! [`AppState`] is what the pages render; [`Action`]s are the only way it
-//! changes ([`AppState::apply`]). In the browser it is a Yew `Reducible`
-//! (`use_reducer`, see `state::reducer`); the MQTT client's events reach it in
-//! batches ([`Action::Batch`]) so a burst of messages costs one render. The
-//! big collections sit behind `Rc` and change copy-on-write, so a reduce
-//! clones only what it touches. Pure: testable natively.
+//! [`AppState`] is what the pages render, and nothing else: the MQTT client,
+//! the timers and every other side effect belong to the controller
+//! (`services::controller`), which turns what happens into [`Action`]s.
+//! Actions are the only way the state changes ([`AppState::apply`], pure); in
+//! the browser the state is a Yew `Reducible` ([`AppState::advance`], see
+//! [`reducer`]); the MQTT client's events reach it in batches
+//! ([`Action::Batch`]) so a burst of messages costs one render.
+//!
+//! Each state the reducer makes keeps the previous one alive (Yew holds it),
+//! so every part of the state sits behind its own `Rc` and changes
+//! copy-on-write (`Rc::make_mut`): cloning [`AppState`] copies pointers, an
+//! action copies only the parts it touches, and the big collections are
+//! themselves shared in pieces (the device table in chunks, the rows behind
+//! `Rc`s), so changing one device copies one chunk, not 20,000 rows. Equality
+//! is by pointer for those parts (see [`AppState`]'s `PartialEq`). Pure:
+//! testable natively.
 
 pub mod broker;
 pub mod devices;
 pub mod reported;
 pub mod requests;
 
-#[cfg(target_arch = "wasm32")]
-mod reducer;
+pub mod reducer;
+#[cfg(test)]
+mod tests;
 
 use crate::services::mqtt::IncomingPublish;
-use devices::{status_device, DeviceTable};
+use devices::{status_device, DeviceFilter, DeviceTable};
 use reported::{ReportedLog, ReportedMessage};
 use requests::{Request, RequestTable, Response};
 use std::rc::Rc;
@@ -79,11 +90,11 @@ pub struct Alert {
 /// At most this many alerts are shown; older ones go.
 pub const MAX_ALERTS: usize = 5;
 
-/// Everything the pages render.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Everything the pages render. Cloning it copies pointers and a few numbers.
+#[derive(Debug, Clone, Default)]
 pub struct AppState {
     /// The connection.
-    pub link: Link,
+    pub link: Rc<Link>,
     /// Known devices.
     pub devices: Rc<DeviceTable>,
     /// Sent commands.
@@ -100,7 +111,44 @@ pub struct AppState {
     pub broker: Rc<broker::BrokerStats>,
     /// The Broker view's life-cycle events.
     pub lifecycle: Rc<broker::LifecycleLog>,
+    /// The Devices view's filter (lowercased once, when typed).
+    pub device_filter: Rc<DeviceFilter>,
     next_alert: u64,
+}
+
+/// Two states are equal when they share every part (`Rc::ptr_eq`) and their
+/// numbers are equal: O(1), where comparing the contents would walk up to
+/// 20,000 devices each time Yew compares the context or props. The parts
+/// change copy-on-write and an allocation that a state still points to is
+/// never changed in place, so shared means equal; an unshared but equal part
+/// only costs a render that was not needed.
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            link,
+            devices,
+            requests,
+            reported,
+            alerts,
+            now_ms,
+            other_messages,
+            broker,
+            lifecycle,
+            device_filter,
+            next_alert,
+        } = self;
+        Rc::ptr_eq(link, &other.link)
+            && Rc::ptr_eq(devices, &other.devices)
+            && Rc::ptr_eq(requests, &other.requests)
+            && Rc::ptr_eq(reported, &other.reported)
+            && Rc::ptr_eq(alerts, &other.alerts)
+            && *now_ms == other.now_ms
+            && *other_messages == other.other_messages
+            && Rc::ptr_eq(broker, &other.broker)
+            && Rc::ptr_eq(lifecycle, &other.lifecycle)
+            && Rc::ptr_eq(device_filter, &other.device_filter)
+            && *next_alert == other.next_alert
+    }
 }
 
 /// Topics of the broker's client life-cycle events.
@@ -160,6 +208,19 @@ pub enum Action {
     },
     /// Reading `/metrics` failed; why.
     MetricsFailed(String),
+    /// The Devices view's filter was typed.
+    FilterDevices(String),
+}
+
+impl Action {
+    /// The time the action says it happens at (batches and ticks); the others
+    /// happen at the state's current time (`apply` reads no clock: it stays pure).
+    pub fn time(&self) -> Option<f64> {
+        match self {
+            Action::Batch { now_ms, .. } | Action::Tick(now_ms) => Some(*now_ms),
+            _ => None,
+        }
+    }
 }
 
 /// Correlation Data as text: itself when it is printable UTF-8, else `0x…` hex.
@@ -188,7 +249,7 @@ pub fn reported_device<'a>(topic: &'a str, prefix: Option<&str>) -> Option<&'a s
 impl AppState {
     /// The Response Information prefix of the current connection, if any.
     pub fn response_prefix(&self) -> Option<&str> {
-        match &self.link {
+        match &*self.link {
             Link::Connected {
                 response_information,
                 ..
@@ -211,7 +272,11 @@ impl AppState {
                 self.now_ms = self.now_ms.max(now);
                 self.expire(now);
             }
-            Action::Link(link) => self.link = link,
+            Action::Link(link) => {
+                if *self.link != link {
+                    self.link = Rc::new(link);
+                }
+            }
             Action::Message { msg, at_ms } => self.on_message(msg, at_ms),
             Action::RequestCreated(r) => Rc::make_mut(&mut self.requests).insert(r),
             Action::RequestPublished { correlation, at_ms } => {
@@ -239,21 +304,33 @@ impl AppState {
                     alerts.drain(..extra);
                 }
             }
-            Action::DismissAlert(id) => Rc::make_mut(&mut self.alerts).retain(|a| a.id != id),
-            Action::ClearReported => Rc::make_mut(&mut self.reported).clear(),
+            Action::DismissAlert(id) => {
+                if self.alerts.iter().any(|a| a.id == id) {
+                    Rc::make_mut(&mut self.alerts).retain(|a| a.id != id);
+                }
+            }
+            Action::ClearReported => {
+                if !self.reported.is_empty() {
+                    Rc::make_mut(&mut self.reported).clear();
+                }
+            }
             Action::MetricsScraped { text, at_ms } => {
                 Rc::make_mut(&mut self.broker).push(at_ms, broker::Scrape::parse(&text));
             }
-            Action::MetricsFailed(why) => Rc::make_mut(&mut self.broker).error = Some(why),
+            Action::MetricsFailed(why) => {
+                if self.broker.error.as_ref() != Some(&why) {
+                    Rc::make_mut(&mut self.broker).error = Some(why);
+                }
+            }
+            Action::FilterDevices(text) => {
+                self.device_filter = DeviceFilter::retype(&self.device_filter, &text);
+            }
         }
     }
 
     /// Whether a pending request's time is up at `now_ms`.
     pub fn any_request_due(&self, now_ms: f64) -> bool {
-        self.requests.iter().any(|r| {
-            matches!(r.status, requests::RequestStatus::Pending)
-                && r.sent_at_ms.is_some_and(|s| now_ms - s >= r.timeout_ms)
-        })
+        self.requests.any_due(now_ms)
     }
 
     fn expire(&mut self, now_ms: f64) {
@@ -279,7 +356,9 @@ impl AppState {
             return;
         };
         let device = device.to_string();
-        Rc::make_mut(&mut self.devices).touch(&device, now_ms);
+        if self.devices.get(&device).is_some() {
+            Rc::make_mut(&mut self.devices).touch(&device, now_ms);
+        }
         let prop = |k: &str| {
             msg.user_properties
                 .iter()
@@ -311,155 +390,5 @@ impl AppState {
             received_at_ms: now_ms,
             request_seq,
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use requests::RequestStatus;
-
-    fn publish(topic: &str, payload: &[u8], corr: Option<&str>) -> IncomingPublish {
-        IncomingPublish {
-            topic: topic.into(),
-            payload: payload.to_vec(),
-            retain: false,
-            response_topic: None,
-            correlation_data: corr.map(|c| c.as_bytes().to_vec()),
-            content_type: Some("application/json".into()),
-            utf8_payload: true,
-            user_properties: vec![("firmware".into(), "1.2.3".into())],
-        }
-    }
-
-    fn request(seq: u64, device: &str, corr: &str, topic: &str) -> Request {
-        Request {
-            seq,
-            device: device.into(),
-            correlation: corr.into(),
-            response_topic: topic.into(),
-            payload: "{}".into(),
-            created_at_ms: 0.0,
-            sent_at_ms: Some(0.0),
-            timeout_ms: 1000.0,
-            status: RequestStatus::Pending,
-            response: None,
-        }
-    }
-
-    #[test]
-    fn topics_and_correlation_text() {
-        assert_eq!(reported_device("devices/d1/reported", None), Some("d1"));
-        assert_eq!(
-            reported_device("responses/app/devices/d1/reported", Some("responses/app")),
-            Some("d1")
-        );
-        assert_eq!(
-            reported_device("responses/app/devices/d1/reported", Some("responses/app/")),
-            Some("d1")
-        );
-        assert_eq!(
-            reported_device("devices/d1/reported", Some("responses/app")),
-            None
-        );
-        assert_eq!(reported_device("devices/a/b/reported", None), None);
-        assert_eq!(correlation_text(b"abc-1"), "abc-1");
-        assert_eq!(correlation_text(&[0, 255]), "0x00ff");
-    }
-
-    #[test]
-    fn a_batch_of_status_responses_and_timeouts() {
-        let mut s = AppState {
-            link: Link::Connected {
-                url: "ws://x/mqtt".into(),
-                client_id: "app".into(),
-                response_information: Some("responses/app".into()),
-            },
-            ..AppState::default()
-        };
-        let t = "responses/app/devices/d1/reported";
-        s.apply(Action::RequestCreated(request(1, "d1", "c1", t)), 0.0);
-        s.apply(Action::RequestCreated(request(2, "d2", "c2", t)), 0.0);
-        s.apply(
-            Action::Batch {
-                actions: vec![
-                    Action::Message {
-                        msg: publish("clients/d1/status", b"online", None),
-                        at_ms: 120.0,
-                    },
-                    // Arrived at 80 ms; the batch is applied at 120 ms.
-                    Action::Message {
-                        msg: publish(t, b"{\"$version\":1}", Some("c1")),
-                        at_ms: 80.0,
-                    },
-                    Action::Message {
-                        msg: publish("elsewhere", b"x", None),
-                        at_ms: 120.0,
-                    },
-                ],
-                now_ms: 120.0,
-            },
-            120.0,
-        );
-        let r1 = s.requests.get("c1").unwrap();
-        assert_eq!(
-            r1.status,
-            RequestStatus::Answered {
-                rtt_ms: 80.0,
-                late: false
-            },
-            "the round-trip time ends when the response arrived, not when its batch was applied"
-        );
-        assert_eq!(
-            r1.response.as_ref().unwrap().firmware.as_deref(),
-            Some("1.2.3")
-        );
-        assert_eq!(s.reported.len(), 1);
-        let m = s.reported.iter().next().unwrap();
-        assert_eq!(m.request_seq, Some(1));
-        assert_eq!(m.device.as_deref(), Some("d1"));
-        assert_eq!(s.devices.get("d1").unwrap().last_seen_ms, Some(80.0));
-        assert_eq!(s.other_messages, 1);
-        s.apply(Action::Tick(1000.0), 1000.0);
-        assert_eq!(
-            s.requests.get("c2").unwrap().status,
-            RequestStatus::TimedOut
-        );
-    }
-
-    #[test]
-    fn unchanged_tables_are_shared_between_states() {
-        let mut s = AppState::default();
-        s.apply(
-            Action::Message {
-                msg: publish("clients/d1/status", b"online", None),
-                at_ms: 120.0,
-            },
-            1.0,
-        );
-        let before = s.clone();
-        s.apply(Action::Alert("hello".into()), 2.0);
-        assert!(Rc::ptr_eq(&before.devices, &s.devices));
-        assert!(Rc::ptr_eq(&before.requests, &s.requests));
-        assert!(!Rc::ptr_eq(&before.alerts, &s.alerts));
-        // A tick with nothing due copies nothing.
-        s.apply(Action::Tick(3.0), 3.0);
-        assert!(Rc::ptr_eq(&before.requests, &s.requests));
-    }
-
-    #[test]
-    fn alerts_are_bounded_deduplicated_and_dismissable() {
-        let mut s = AppState::default();
-        s.apply(Action::Alert("same".into()), 0.0);
-        s.apply(Action::Alert("same".into()), 0.0);
-        assert_eq!(s.alerts.len(), 1);
-        for i in 0..10 {
-            s.apply(Action::Alert(format!("a{i}")), 0.0);
-        }
-        assert_eq!(s.alerts.len(), MAX_ALERTS);
-        assert_eq!(s.alerts[0].text, "a5");
-        let id = s.alerts[0].id;
-        s.apply(Action::DismissAlert(id), 0.0);
-        assert_eq!(s.alerts.len(), MAX_ALERTS - 1);
     }
 }

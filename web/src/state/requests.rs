@@ -6,6 +6,12 @@
 //! order and from any number of devices; a response that comes after its
 //! request timed out is still recorded, marked late. The table is bounded:
 //! past [`RequestTable::capacity`] the oldest finished requests are dropped.
+//!
+//! The rows and the correlation index sit behind their own `Rc`s, so cloning
+//! the table (every state the reducer makes keeps the previous one) copies
+//! pointers; a response copies the row list's pointers and its one row, and
+//! leaves the index shared (only a new request changes it); a change that
+//! changes nothing (a duplicate response, a second PUBACK) copies nothing.
 
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
@@ -80,6 +86,16 @@ pub struct Request {
     pub response: Option<Response>,
 }
 
+impl Request {
+    /// Whether it is pending and its time is up at `now_ms`.
+    pub fn is_due(&self, now_ms: f64) -> bool {
+        matches!(self.status, RequestStatus::Pending)
+            && self
+                .sent_at_ms
+                .is_some_and(|sent| now_ms - sent >= self.timeout_ms)
+    }
+}
+
 /// Default number of requests kept.
 pub const DEFAULT_CAPACITY: usize = 500;
 
@@ -87,9 +103,9 @@ pub const DEFAULT_CAPACITY: usize = 500;
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestTable {
     /// Newest first.
-    rows: VecDeque<Rc<Request>>,
+    rows: Rc<VecDeque<Rc<Request>>>,
     /// Correlation data → sequence number.
-    by_correlation: HashMap<String, u64>,
+    by_correlation: Rc<HashMap<String, u64>>,
     /// At most this many rows are kept.
     capacity: usize,
     /// Responses whose correlation data matched no request we know.
@@ -106,8 +122,8 @@ impl RequestTable {
     /// An empty table keeping at most `capacity` requests (at least 1).
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
-            rows: VecDeque::new(),
-            by_correlation: HashMap::new(),
+            rows: Rc::default(),
+            by_correlation: Rc::default(),
             capacity: capacity.max(1),
             unmatched: 0,
         }
@@ -149,52 +165,62 @@ impl RequestTable {
     /// Eviction prefers finished requests; if every row is still open, the
     /// oldest one goes anyway (the table stays bounded).
     pub fn insert(&mut self, request: Request) {
-        self.by_correlation
-            .insert(request.correlation.clone(), request.seq);
-        self.rows.push_front(Rc::new(request));
-        while self.rows.len() > self.capacity {
-            let victim = self
-                .rows
+        let index = Rc::make_mut(&mut self.by_correlation);
+        let rows = Rc::make_mut(&mut self.rows);
+        index.insert(request.correlation.clone(), request.seq);
+        rows.push_front(Rc::new(request));
+        while rows.len() > self.capacity {
+            let victim = rows
                 .iter()
                 .rposition(|r| r.status.is_final() || r.status == RequestStatus::TimedOut)
-                .unwrap_or(self.rows.len() - 1);
-            if let Some(r) = self.rows.remove(victim) {
-                self.by_correlation.remove(&r.correlation);
+                .unwrap_or(rows.len() - 1);
+            if let Some(r) = rows.remove(victim) {
+                index.remove(&r.correlation);
             }
         }
     }
 
-    fn update(&mut self, correlation: &str, f: impl FnOnce(&mut Request)) -> bool {
+    /// Changes the request with this correlation data with `f` if `changes`
+    /// says `f` would change it (else copies nothing); returns whether the
+    /// request is known.
+    fn update(
+        &mut self,
+        correlation: &str,
+        changes: impl FnOnce(&Request) -> bool,
+        f: impl FnOnce(&mut Request),
+    ) -> bool {
         let Some(&seq) = self.by_correlation.get(correlation) else {
             return false;
         };
-        match self.rows.iter_mut().find(|r| r.seq == seq) {
-            Some(row) => {
-                f(Rc::make_mut(row));
-                true
-            }
-            None => false,
+        let Some(i) = self.rows.iter().position(|r| r.seq == seq) else {
+            return false;
+        };
+        if changes(&self.rows[i]) {
+            f(Rc::make_mut(&mut Rc::make_mut(&mut self.rows)[i]));
         }
+        true
     }
 
     /// The request was published at `now_ms`: it is pending from then on.
     pub fn mark_published(&mut self, correlation: &str, now_ms: f64) -> bool {
-        self.update(correlation, |r| {
-            if matches!(r.status, RequestStatus::Subscribing) {
+        self.update(
+            correlation,
+            |r| matches!(r.status, RequestStatus::Subscribing),
+            |r| {
                 r.status = RequestStatus::Pending;
                 r.sent_at_ms = Some(now_ms);
-            }
-        })
+            },
+        )
     }
 
     /// The request failed for `reason` (a refusal by the broker, a send error).
     /// An answered request stays answered.
     pub fn mark_failed(&mut self, correlation: &str, reason: String) -> bool {
-        self.update(correlation, |r| {
-            if !matches!(r.status, RequestStatus::Answered { .. }) {
-                r.status = RequestStatus::Failed(reason);
-            }
-        })
+        self.update(
+            correlation,
+            |r| !matches!(r.status, RequestStatus::Answered { .. }),
+            |r| r.status = RequestStatus::Failed(reason),
+        )
     }
 
     /// Records a response with this correlation data; returns the request's
@@ -204,18 +230,19 @@ impl RequestTable {
     /// round-trip time.
     pub fn answer(&mut self, correlation: &str, response: Response) -> Option<u64> {
         let seq = self.by_correlation.get(correlation).copied();
-        let found = self.update(correlation, |r| {
-            if matches!(r.status, RequestStatus::Answered { .. }) {
-                return;
-            }
-            let late = matches!(r.status, RequestStatus::TimedOut);
-            let sent = r.sent_at_ms.unwrap_or(r.created_at_ms);
-            r.status = RequestStatus::Answered {
-                rtt_ms: (response.received_at_ms - sent).max(0.0),
-                late,
-            };
-            r.response = Some(response);
-        });
+        let found = self.update(
+            correlation,
+            |r| !matches!(r.status, RequestStatus::Answered { .. }),
+            |r| {
+                let late = matches!(r.status, RequestStatus::TimedOut);
+                let sent = r.sent_at_ms.unwrap_or(r.created_at_ms);
+                r.status = RequestStatus::Answered {
+                    rtt_ms: (response.received_at_ms - sent).max(0.0),
+                    late,
+                };
+                r.response = Some(response);
+            },
+        );
         if found {
             seq
         } else {
@@ -226,22 +253,28 @@ impl RequestTable {
 
     /// Marks pending requests whose time is up at `now_ms`; returns how many.
     pub fn expire(&mut self, now_ms: f64) -> usize {
+        if !self.any_due(now_ms) {
+            return 0;
+        }
         let mut n = 0;
-        for row in self.rows.iter_mut() {
-            if let (RequestStatus::Pending, Some(sent)) = (&row.status, row.sent_at_ms) {
-                if now_ms - sent >= row.timeout_ms {
-                    Rc::make_mut(row).status = RequestStatus::TimedOut;
-                    n += 1;
-                }
+        for row in Rc::make_mut(&mut self.rows).iter_mut() {
+            if row.is_due(now_ms) {
+                Rc::make_mut(row).status = RequestStatus::TimedOut;
+                n += 1;
             }
         }
         n
     }
 
+    /// Whether a pending request's time is up at `now_ms`.
+    pub fn any_due(&self, now_ms: f64) -> bool {
+        self.rows.iter().any(|r| r.is_due(now_ms))
+    }
+
     /// Counts of (open, answered, timed out, failed) requests.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let mut c = (0, 0, 0, 0);
-        for r in &self.rows {
+        for r in self.rows.iter() {
             match r.status {
                 RequestStatus::Subscribing | RequestStatus::Pending => c.0 += 1,
                 RequestStatus::Answered { .. } => c.1 += 1,
@@ -402,5 +435,38 @@ mod tests {
         assert_eq!(t.len(), 3);
         assert!(t.get("c-1").is_none());
         assert_eq!(t.answer("c-1", response("d", 2.0)), None);
+    }
+
+    #[test]
+    fn a_response_copies_one_row_and_shares_the_index_and_the_others() {
+        let mut before = RequestTable::default();
+        for i in 1..=3 {
+            before.insert(request(i, "d1", 0.0));
+        }
+        let mut after = before.clone();
+        after.answer("c-2", response("d1", 5.0));
+        assert!(Rc::ptr_eq(&before.by_correlation, &after.by_correlation));
+        assert!(Rc::ptr_eq(
+            before.get("c-1").unwrap(),
+            after.get("c-1").unwrap()
+        ));
+        assert!(!Rc::ptr_eq(
+            before.get("c-2").unwrap(),
+            after.get("c-2").unwrap()
+        ));
+        assert_eq!(
+            before.get("c-2").unwrap().status,
+            RequestStatus::Pending,
+            "the old state is intact"
+        );
+        // Nothing to change: nothing copied (a duplicate answer, a PUBACK for
+        // a published request, an unknown correlation, nothing due).
+        let again = after.clone();
+        after.answer("c-2", response("d1", 9.0));
+        after.mark_published("c-1", 9.0);
+        after.answer("nope", response("d1", 9.0));
+        assert_eq!(after.expire(1.0), 0);
+        assert!(Rc::ptr_eq(&again.rows, &after.rows));
+        assert_eq!(after.unmatched(), 1);
     }
 }

@@ -2,12 +2,15 @@
 # Tern vs Mosquitto on this machine, same scenarios, alternating brokers, several
 # rounds; prints medians and Tern/Mosquitto ratios (see BENCHMARKS.md).
 #
-#   scripts/bench-compare.sh [--quick] [--rounds N] [--out DIR]
+#   scripts/bench-compare.sh [--quick] [--rounds N] [--out DIR] [--against TERN]
 #
 # --quick   a few seconds per broker: tiny durations and counts, one round
 #           (checks the pipeline end to end; its figures mean little)
 # --rounds  rounds of every scenario per broker (default 3)
 # --out     where the JSON lines and broker logs go (default: a temporary folder)
+# --against another build of tern (a path) to compare with instead of
+#           Mosquitto, labelled "before": a change's before/after side by side
+#           (the storm and the relay ceiling are skipped)
 #
 # Installs Debian's mosquitto if missing, builds tern and tern-bench in release,
 # binds only 127.0.0.1 on free ports, and kills the brokers it started on exit.
@@ -17,12 +20,14 @@ cd "$(dirname "$0")/.."
 ROUNDS=3
 QUICK=0
 OUT=""
+AGAINST=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; ROUNDS=1 ;;
     --rounds) ROUNDS="$2"; shift ;;
     --out) OUT="$2"; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --against) AGAINST="$2"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -68,15 +73,20 @@ wait_port() { # port: wait (bounded, 10 s) until it accepts connections
 BROKER_PID=""
 MQTT_PORT=""
 WS_URL=""
-start_tern() {
+start_tern() { # [binary]
+  local bin=${1:-$TERN}
   MQTT_PORT=$($BENCH free-port)
   local http; http=$($BENCH free-port)
-  $TERN run --open --mqtt "127.0.0.1:$MQTT_PORT" --http "127.0.0.1:$http" \
+  "$bin" run --open --mqtt "127.0.0.1:$MQTT_PORT" --http "127.0.0.1:$http" \
     >"$OUT/tern.log" 2>&1 &
   BROKER_PID=$!
   PIDS+=("$BROKER_PID")
   WS_URL="ws://127.0.0.1:$http/mqtt"
   wait_port "$MQTT_PORT"; wait_port "$http"
+}
+
+start_before() {
+  start_tern "$AGAINST"
 }
 
 start_mosquitto() {
@@ -145,9 +155,11 @@ storm() { # label: on a fresh broker, so its RSS growth is the connections' alon
     storm --connections $STORM --hold $HOLD
 }
 
+OTHER=mosquitto
+if [ -n "$AGAINST" ]; then OTHER=before; fi
 for round in $(seq 1 "$ROUNDS"); do
-  order=(tern mosquitto)
-  if [ $((round % 2)) = 0 ]; then order=(mosquitto tern); fi
+  order=(tern $OTHER)
+  if [ $((round % 2)) = 0 ]; then order=($OTHER tern); fi
   for broker in "${order[@]}"; do
     echo "round $round/$ROUNDS: $broker" >&2
     "start_$broker"
@@ -156,10 +168,13 @@ for round in $(seq 1 "$ROUNDS"); do
     "start_$broker"
     reqresp "$broker"
     stop_broker
-    "start_$broker"
-    storm "$broker"
-    stop_broker
+    if [ -z "$AGAINST" ]; then
+      "start_$broker"
+      storm "$broker"
+      stop_broker
+    fi
   done
+  if [ -n "$AGAINST" ]; then continue; fi
   echo "round $round/$ROUNDS: relay hub (ceiling)" >&2
   $BENCH relay --hub --for 600 >"$OUT/hub.addr" &
   hub=$!
@@ -173,4 +188,4 @@ done
 
 echo
 echo "$(nproc) cores, $(uname -sr), rounds: $ROUNDS$([ "$QUICK" = 1 ] && echo ' (quick)'), results: $RESULTS"
-$BENCH summarize "$RESULTS"
+$BENCH summarize --versus "$OTHER" "$RESULTS"

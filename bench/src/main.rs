@@ -98,6 +98,9 @@ enum Command {
     Summarize {
         /// The file of JSON lines (from `--json --figure F --label tern|mosquitto|relay`).
         file: std::path::PathBuf,
+        /// The label Tern is compared with (`mosquitto`, or `before` for an earlier Tern build).
+        #[arg(long, default_value = "mosquitto")]
+        versus: String,
     },
     /// Prints a free loopback TCP port (for scripts).
     FreePort,
@@ -163,10 +166,10 @@ fn secs(s: f64) -> anyhow::Result<Duration> {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match &cli.command {
-        Command::Summarize { file } => {
+        Command::Summarize { file, versus } => {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("reading {}", file.display()))?;
-            print!("{}", tern_bench::summary::summarize(&text));
+            print!("{}", tern_bench::summary::summarize_versus(&text, versus));
             return Ok(());
         }
         Command::FreePort => {

@@ -17,13 +17,19 @@ fn metrics(scenario: &str) -> &'static [(&'static str, bool)] {
     match scenario {
         "req-resp" => &[("p50 µs", false), ("p99 µs", false), ("p999 µs", false)],
         "storm" => &[("connects/s", true), ("RSS B/conn", false)],
-        _ => &[("msgs/s", true)],
+        _ => &[("msgs/s", true), ("msgs/CPU-s", true)],
     }
 }
 
 fn value(report: &Value, metric: &str) -> Option<f64> {
     match metric {
         "msgs/s" => report["msgs_per_s"].as_f64(),
+        // Messages per second of broker CPU: the figure that stays stable on
+        // a shared machine, where throughput follows whatever else runs.
+        "msgs/CPU-s" => {
+            let cores = report["broker_cores"].as_f64().filter(|&c| c > 0.0)?;
+            Some(report["msgs_per_s"].as_f64()? / cores)
+        }
         "p50 µs" => report["latency_us"]["p50"].as_f64(),
         "p99 µs" => report["latency_us"]["p99"].as_f64(),
         "p999 µs" => report["latency_us"]["p999"].as_f64(),
@@ -44,8 +50,15 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// Builds the summary table from JSON report lines (others are ignored).
+/// Builds the summary table from JSON report lines (others are ignored),
+/// Tern against Mosquitto.
 pub fn summarize(lines: &str) -> String {
+    summarize_versus(lines, "mosquitto")
+}
+
+/// Builds the summary table, Tern (label `tern`) against the broker
+/// labelled `versus` (Mosquitto, or an earlier Tern build).
+pub fn summarize_versus(lines: &str, versus: &str) -> String {
     let mut samples = Samples::new();
     let mut integrity: BTreeMap<(String, String), [u64; 3]> = BTreeMap::new();
     let mut scenario_of: BTreeMap<String, String> = BTreeMap::new();
@@ -79,7 +92,11 @@ pub fn summarize(lines: &str) -> String {
     let _ = writeln!(
         out,
         "{:<16} {:<11} {:>22} {:>22} {:>8}",
-        "figure", "metric", "tern median [min-max]", "mosquitto median", "ratio"
+        "figure",
+        "metric",
+        "tern median [min-max]",
+        format!("{versus} median"),
+        "ratio"
     );
     for (figure, scenario) in &scenario_of {
         if figure.starts_with("relay") {
@@ -96,10 +113,7 @@ pub fn summarize(lines: &str) -> String {
                     })
                     .unwrap_or_else(|| "-".into())
             };
-            let ratio = match (
-                med(figure, metric, "tern"),
-                med(figure, metric, "mosquitto"),
-            ) {
+            let ratio = match (med(figure, metric, "tern"), med(figure, metric, versus)) {
                 (Some(t), Some(m)) if m > 0.0 => format!("{:.2}", t / m),
                 _ => "-".into(),
             };
@@ -109,7 +123,7 @@ pub fn summarize(lines: &str) -> String {
                 "{figure:<16} {:<11} {:>22} {:>22} {ratio:>8}",
                 format!("{metric} {better}"),
                 cell("tern"),
-                cell("mosquitto")
+                cell(versus)
             );
         }
     }

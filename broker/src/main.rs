@@ -10,6 +10,13 @@ use std::path::PathBuf;
 use tern::config::{Config, DEFAULT_CONFIG_TOML};
 use tern::Broker;
 
+/// mimalloc instead of glibc's malloc: messages are allocated on the
+/// publisher's thread and freed on the subscriber's, and glibc then takes its
+/// arena lock on almost every free (a fifth of the broker's time went to that
+/// lock's futex in a fan-in profile; see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tern: a self-hosted MQTT 3.1.1 and 5.0 broker.
 #[derive(Debug, Parser)]
 #[command(version, about)]

@@ -100,7 +100,11 @@ impl Message {
             None => None,
         };
         let packet = if delivery.version.is_v5() {
-            let mut props: Vec<Property> = Vec::with_capacity(self.properties.len() + 2);
+            // Most messages have no properties: then nothing is allocated.
+            let count = self.properties.len()
+                + usize::from(remaining.is_some())
+                + delivery.subscription_ids.len();
+            let mut props: Vec<Property> = Vec::with_capacity(count);
             props.extend(self.properties.iter().cloned());
             if let Some(secs) = remaining {
                 props.push(

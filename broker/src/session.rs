@@ -165,8 +165,11 @@ pub struct Session {
     pub queue: VecDeque<Queued>,
     /// Payload bytes in `queue`.
     pub queued_bytes: usize,
-    /// Sent QoS 1/2 messages awaiting acknowledgement, in send order.
-    pub inflight: VecDeque<Inflight>,
+    /// Sent QoS 1/2 messages awaiting acknowledgement, in send order (changed
+    /// only through the methods below, which keep `inflight_bytes` in step).
+    inflight: VecDeque<Inflight>,
+    /// Payload bytes in `inflight`.
+    inflight_bytes: usize,
     /// Packet identifiers of received QoS 2 messages whose PUBREL has not arrived yet
     /// (exactly-once across reconnects [MQTT-4.3.3-10]).
     pub incoming_qos2: HashSet<u16>,
@@ -246,6 +249,7 @@ impl SessionCell {
                 queue: VecDeque::new(),
                 queued_bytes: 0,
                 inflight: VecDeque::new(),
+                inflight_bytes: 0,
                 incoming_qos2: HashSet::new(),
                 expiry_secs,
                 owner: None,
@@ -385,6 +389,52 @@ fn high_water(online_limit: usize) -> usize {
 }
 
 impl Session {
+    /// The sent QoS 1/2 messages awaiting acknowledgement, oldest first.
+    pub fn inflight(&self) -> &VecDeque<Inflight> {
+        &self.inflight
+    }
+
+    /// Payload bytes of the messages in flight (kept as they change, so the
+    /// byte limit costs nothing per drain).
+    pub fn inflight_bytes(&self) -> usize {
+        self.inflight_bytes
+    }
+
+    /// Records a message sent and not yet acknowledged.
+    pub fn push_inflight(&mut self, inflight: Inflight) {
+        self.inflight_bytes += inflight.item.message.payload_len();
+        self.inflight.push_back(inflight);
+    }
+
+    /// Removes the in-flight message of `packet_id`. Acknowledgements come in
+    /// send order, so the oldest is tried first; a message withdrawn just
+    /// after it was taken is the newest.
+    pub fn remove_inflight(&mut self, packet_id: u16) -> Option<Inflight> {
+        let at = if self.inflight.front()?.packet_id == packet_id {
+            0
+        } else {
+            self.inflight
+                .iter()
+                .rposition(|m| m.packet_id == packet_id)?
+        };
+        let removed = self.inflight.remove(at)?;
+        self.inflight_bytes = self
+            .inflight_bytes
+            .saturating_sub(removed.item.message.payload_len());
+        Some(removed)
+    }
+
+    /// The in-flight message of `packet_id`, to record its progress.
+    pub fn inflight_mut(&mut self, packet_id: u16) -> Option<&mut Inflight> {
+        self.inflight.iter_mut().find(|m| m.packet_id == packet_id)
+    }
+
+    /// Forgets every in-flight message (the session ends).
+    pub fn clear_inflight(&mut self) {
+        self.inflight.clear();
+        self.inflight_bytes = 0;
+    }
+
     /// Takes the oldest queued message.
     pub fn pop_queued(&mut self) -> Option<Queued> {
         let item = self.queue.pop_front()?;
@@ -449,5 +499,27 @@ mod tests {
             EnqueueOutcome::Queued
         );
         assert_eq!(cell.state.lock().queued_bytes, 1_000);
+    }
+
+    /// The in-flight bytes follow every change of the in-flight list, and an
+    /// acknowledgement finds its message wherever it is.
+    #[test]
+    fn inflight_bytes_follow_the_inflight_list() {
+        let cell = SessionCell::new(Arc::from("c"), Version::V5, 0);
+        let mut session = cell.state.lock();
+        for (id, len) in [(1, 10), (2, 20), (3, 30)] {
+            session.push_inflight(Inflight {
+                packet_id: id,
+                item: queued(Qos::AtLeastOnce, len),
+                state: InflightState::AwaitingAck,
+            });
+        }
+        assert_eq!(session.inflight_bytes(), 60);
+        assert_eq!(session.remove_inflight(1).map(|m| m.packet_id), Some(1));
+        assert_eq!(session.remove_inflight(3).map(|m| m.packet_id), Some(3));
+        assert!(session.remove_inflight(9).is_none());
+        assert_eq!(session.inflight_bytes(), 20);
+        session.clear_inflight();
+        assert_eq!((session.inflight().len(), session.inflight_bytes()), (0, 0));
     }
 }

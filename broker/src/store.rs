@@ -209,7 +209,7 @@ impl Store {
                         .map(|q| store_queued(q, now, now_wall))
                         .collect(),
                     inflight: session
-                        .inflight
+                        .inflight()
                         .iter()
                         .map(|m| {
                             let comp = m.state == InflightState::AwaitingComp;
@@ -303,7 +303,7 @@ impl Store {
                     session.queue.push_back(item);
                 }
                 for (packet_id, comp, q) in stored.inflight {
-                    session.inflight.push_back(Inflight {
+                    session.push_inflight(Inflight {
                         packet_id,
                         item: load_queued(q, now, now_wall),
                         state: if comp {

@@ -240,6 +240,9 @@ impl<S: Stream> Conn<S, Handshake> {
         );
         proto.set_auto_ping_response(true);
         proto.set_auto_map_topic_alias_send(true);
+        // The session keeps and resends in-flight messages (`Session::inflight`):
+        // the library's own copies would never be read.
+        proto.set_store_disabled(true);
         let access_changes = broker.access_changes.subscribe();
         let traffic = broker.metrics.traffic();
         Self {

@@ -92,13 +92,9 @@ impl<S: Stream> Conn<S, Connected> {
             {
                 let mut state = session.state.lock();
                 let queued_before = state.queue.len();
-                let mut quota = self.send_quota(state.inflight.len());
+                let mut quota = self.send_quota(state.inflight().len());
                 // In-flight payloads count against the session's byte limit too.
-                let mut inflight_bytes: usize = state
-                    .inflight
-                    .iter()
-                    .map(|m| m.item.message.payload_len())
-                    .sum();
+                let mut inflight_bytes = state.inflight_bytes();
                 while batch.len() < DRAIN_BATCH {
                     let Some(front) = state.queue.front() else {
                         break;
@@ -127,7 +123,7 @@ impl<S: Stream> Conn<S, Connected> {
                         };
                         quota -= 1;
                         inflight_bytes += size;
-                        state.inflight.push_back(Inflight {
+                        state.push_inflight(Inflight {
                             packet_id: id,
                             item: item.clone(),
                             state: InflightState::AwaitingAck,

@@ -84,7 +84,7 @@ impl BrokerState {
             online += usize::from(state.owner.is_some());
             queued += state.queue.len();
             queued_bytes += state.queued_bytes;
-            inflight += state.inflight.len();
+            inflight += state.inflight().len();
         }
         let set = |gauge: &Gauge, value: usize| {
             gauge.set(i64::try_from(value).unwrap_or(i64::MAX));

@@ -15,21 +15,14 @@ impl BrokerState {
     /// PUBREC with an error code, or a message that could not be sent after
     /// all (its packet identifier is released).
     pub fn outbound_done(&self, session: &SessionCell, packet_id: u16) {
-        let mut state = session.state.lock();
-        if let Some(at) = state
-            .inflight
-            .iter()
-            .rposition(|m| m.packet_id == packet_id)
-        {
-            state.inflight.remove(at);
-        }
+        session.state.lock().remove_inflight(packet_id);
     }
 
     /// PUBREC for a QoS 2 message sent to the client: it now waits for PUBCOMP
     /// (after the PUBREL the broker sends).
     pub fn outbound_received(&self, session: &SessionCell, packet_id: u16) {
         let mut state = session.state.lock();
-        if let Some(m) = state.inflight.iter_mut().find(|m| m.packet_id == packet_id) {
+        if let Some(m) = state.inflight_mut(packet_id) {
             m.state = InflightState::AwaitingComp;
         }
     }
@@ -56,7 +49,7 @@ impl BrokerState {
     pub fn unfinished_exchanges(&self, session: &SessionCell) -> (Vec<Inflight>, HashSet<u16>) {
         let state = session.state.lock();
         (
-            state.inflight.iter().cloned().collect(),
+            state.inflight().iter().cloned().collect(),
             state.incoming_qos2.clone(),
         )
     }

@@ -244,7 +244,7 @@ impl BrokerState {
         state.discarded = true;
         state.queue.clear();
         state.queued_bytes = 0;
-        state.inflight.clear();
+        state.clear_inflight();
         // Under the session's lock, like `subscribe`: the router and the
         // session's own list change together.
         let mut router = self.router.write();

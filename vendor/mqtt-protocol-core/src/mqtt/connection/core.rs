@@ -130,6 +130,8 @@ where
     pid_pubcomp: HashSet<PacketIdType>,
 
     need_store: bool,
+    // Tern patch 3: never keep copies for retransmission (the application keeps its own)
+    store_disabled: bool,
     // Store for retransmission packets
     store: GenericStore<PacketIdType>,
 
@@ -252,6 +254,7 @@ where
             pid_pubrec: HashSet::default(),
             pid_pubcomp: HashSet::default(),
             need_store: false,
+            store_disabled: false,
             store: GenericStore::new(),
             offline_publish: false,
             auto_pub_response: false,
@@ -926,7 +929,19 @@ where
     pub fn set_offline_publish(&mut self, enable: bool) {
         self.offline_publish = enable;
         if self.offline_publish {
-            self.need_store = true;
+            self.need_store = !self.store_disabled;
+        }
+    }
+
+    /// Tern patch 3: never store sent QoS 1/2 packets (nor PUBREL) for
+    /// retransmission, whatever the session's persistence, for an application
+    /// that keeps and resends its in-flight messages itself (with
+    /// `register_packet_id` on resumption).
+    pub fn set_store_disabled(&mut self, disabled: bool) {
+        self.store_disabled = disabled;
+        if disabled {
+            self.need_store = false;
+            self.store.clear();
         }
     }
 
@@ -1401,7 +1416,7 @@ where
         if packet.clean_start() {
             self.clear_store_related();
         } else {
-            self.need_store = true;
+            self.need_store = !self.store_disabled;
         }
 
         // Clear topic alias for sending
@@ -1460,7 +1475,7 @@ where
                     self.set_maximum_packet_size_recv(val.val());
                 }
                 Property::SessionExpiryInterval(val) if val.val() != 0 => {
-                    self.need_store = true;
+                    self.need_store = !self.store_disabled;
                 }
                 _ => {
                     // Ignore other properties (equivalent to [](auto const&){} in C++)
@@ -2640,7 +2655,7 @@ where
                 if packet.clean_session() {
                     self.clear_store_related();
                 } else {
-                    self.need_store = true;
+                    self.need_store = !self.store_disabled;
                 }
                 events.extend(self.refresh_pingreq_recv());
                 events.push(GenericEvent::NotifyPacketReceived(packet.into()));
@@ -2701,7 +2716,7 @@ where
                         self.maximum_packet_size_send = p.val();
                     }
                     Property::SessionExpiryInterval(p) if p.val() != 0 => {
-                        self.need_store = true;
+                        self.need_store = !self.store_disabled;
                     }
                     _ => {}
                 });
@@ -2814,7 +2829,7 @@ where
                                     self.need_store = false;
                                     self.clear_store_related();
                                 } else {
-                                    self.need_store = true;
+                                    self.need_store = !self.store_disabled;
                                 }
                             }
                             _ => {

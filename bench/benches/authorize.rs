@@ -13,7 +13,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use tern::access::NamespaceAccess;
-use tern::auth::{AccessControl, Identity, IdentitySource};
+use tern::access::{AccessControl, Identity, IdentitySource};
 use tern::config::AccessConfig;
 use tern_access::{Action, Limits, Namespace, NamespaceSpec};
 

@@ -1,13 +1,13 @@
 //! Starting and stopping a broker: binds the listeners and runs them.
 
 use crate::access::NamespaceAccess;
+use crate::access::{AccessControl, OpenAccess};
 use crate::admin::Admin;
-use crate::auth::{AccessControl, OpenAccess};
 use crate::config::Config;
 use crate::state::BrokerState;
 use crate::store::Store;
 use crate::tls::{ServerTls, TlsError};
-use crate::transport::http::{serve_http, HttpConfig, MqttStreamHandler};
+use crate::transport::http::{serve_http, ApiHandler, HttpConfig, MqttStreamHandler};
 use crate::transport::tcp::serve_tcp;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -160,7 +160,7 @@ impl Broker {
         let http_config = Arc::new(HttpConfig {
             static_dir: config.listeners.static_dir.clone(),
             ws_path: config.listeners.ws_path.clone(),
-            admin,
+            api: admin.map(admin_api),
             tcp_keepalive: crate::transport::socket::keepalive_from_secs(
                 config.listeners.tcp_keepalive_secs,
             ),
@@ -350,4 +350,12 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
             }
         }
     });
+}
+
+/// The admin API as the HTTP listener's `/api/` handler.
+fn admin_api(admin: Arc<Admin>) -> ApiHandler {
+    Arc::new(move |req| {
+        let admin = admin.clone();
+        Box::pin(async move { crate::admin::api::handle(&admin, req).await })
+    })
 }

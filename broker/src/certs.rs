@@ -8,7 +8,7 @@
 //! are ECDSA P-256 in PKCS#8 PEM, written with mode 0600; certificates are PEM.
 //! Existing files are never overwritten.
 
-use crate::tls::x509::sha256_thumbprint;
+use crate::x509::sha256_thumbprint;
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
     Issuer, KeyPair, KeyUsagePurpose, SanType,

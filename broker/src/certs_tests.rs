@@ -1,6 +1,6 @@
 //! Tests of `tern certs`' library: what is written, and that it fits together.
 use super::*;
-use crate::tls::x509::{verify_chain, CertificateFacts, X509Error};
+use crate::x509::{verify_chain, CertificateFacts, X509Error};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use std::os::unix::fs::PermissionsExt;

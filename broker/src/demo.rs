@@ -295,7 +295,7 @@ pub fn dashboard_token(
         hostname,
         CLOUD_APP,
         &Default::default(),
-        crate::auth::unix_now(),
+        crate::access::unix_now(),
         ttl_secs,
     )
 }

@@ -5,7 +5,6 @@
 
 pub mod access;
 pub mod admin;
-pub mod auth;
 mod broker;
 pub mod certs;
 pub mod config;
@@ -15,6 +14,9 @@ pub mod failed_auth;
 pub mod lifecycle;
 pub mod message;
 pub mod metrics;
+pub mod peer;
+pub mod pending;
+pub mod percent;
 pub mod quota;
 pub mod retained;
 pub mod router;
@@ -25,6 +27,7 @@ pub mod store;
 pub mod tls;
 pub mod transport;
 pub mod version;
+pub mod x509;
 
 pub use broker::{Broker, StartError};
 pub use config::Config;

@@ -10,12 +10,13 @@ use std::path::PathBuf;
 use tern::config::{Config, DEFAULT_CONFIG_TOML};
 use tern::Broker;
 
-/// mimalloc instead of glibc's malloc: messages are allocated on the
+/// jemalloc instead of glibc's malloc: messages are allocated on the
 /// publisher's thread and freed on the subscriber's, and glibc then takes its
 /// arena lock on almost every free (a fifth of the broker's time went to that
-/// lock's futex in a fan-in profile; see BENCHMARKS.md).
+/// lock's futex in a fan-in profile). mimalloc was as fast but held 15 % more
+/// memory per idle connection; jemalloc holds what glibc did (BENCHMARKS.md).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// Tern: a self-hosted MQTT 3.1.1 and 5.0 broker.
 #[derive(Debug, Parser)]

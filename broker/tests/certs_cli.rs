@@ -3,7 +3,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
-use tern::tls::x509::{verify_chain, CertificateFacts};
+use tern::x509::{verify_chain, CertificateFacts};
 
 fn tern(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tern"))

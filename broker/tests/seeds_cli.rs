@@ -654,7 +654,7 @@ async fn token_create_mints_a_jwt_the_broker_accepts_and_tampering_breaks_it() {
     assert_eq!(claims.subject, "sensor9");
     assert_eq!(
         claims.attributes.get("floor"),
-        Some(&tern::auth::AttributeValue::Int(3))
+        Some(&tern::access::AttributeValue::Int(3))
     );
     let mut tampered = token.trim().to_owned();
     tampered.push('x');

@@ -20,9 +20,9 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tern::access::NamespaceAccess;
 use tern::config::{Config, JwtIssuerConfig};
+use tern::peer::PeerInfo;
+use tern::pending::PendingSlot;
 use tern::state::BrokerState;
-use tern::transport::pending::PendingSlot;
-use tern::transport::PeerInfo;
 use tern_access::{Limits, Namespace, NamespaceSpec, ResourceKind};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 

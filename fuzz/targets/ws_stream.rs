@@ -17,9 +17,9 @@
 
 use crate::connection::{drive_client, finish, runtime, shared_broker, CHUNKS};
 use std::time::Duration;
-use tern::transport::pending::PendingSlot;
+use tern::peer::PeerInfo;
+use tern::pending::PendingSlot;
 use tern::transport::ws_stream::WsByteStream;
-use tern::transport::PeerInfo;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
 use tokio_tungstenite::WebSocketStream;

@@ -12,7 +12,7 @@ use super::jwt::JWT_METHODS;
 use super::password::verify_password_off_runtime;
 use super::webhook::WebhookVerdict;
 use super::NamespaceAccess;
-use crate::auth::{AuthStep, ConnectRequest, Identity, IdentitySource};
+use crate::access::{AuthStep, ConnectRequest, Identity, IdentitySource};
 use tern_access::{Client, ClientState};
 
 /// Bad User Name or Password (3.1.1: return code 4).
@@ -161,7 +161,7 @@ impl NamespaceAccess {
             .ca_certificates()
             .map(|ca| ca.encoded_certificate.as_str())
             .collect();
-        match super::certificate::accepts(client, chain, &ca_pems, crate::auth::unix_now()) {
+        match super::certificate::accepts(client, chain, &ca_pems, crate::access::unix_now()) {
             Ok(()) => registered_identity(client),
             Err(why) => {
                 tracing::debug!(client = %client.name, %why, "client certificate refused");
@@ -187,7 +187,7 @@ fn registered_identity(client: &Client) -> AuthStep {
 /// such a credential is refused like an expired JWT (Bad User Name or
 /// Password) instead of being accepted and ended at once.
 fn has_expired(expires_at: Option<u64>) -> bool {
-    expires_at.is_some_and(|at| at <= crate::auth::unix_now())
+    expires_at.is_some_and(|at| at <= crate::access::unix_now())
 }
 
 /// Three base64url parts separated by dots.

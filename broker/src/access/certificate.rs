@@ -4,7 +4,7 @@
 //! DNS / URI / IP / e-mail SAN equals the authentication name). Either way the
 //! leaf must be within its validity period.
 
-use crate::tls::x509::{verify_chain, CertificateFacts};
+use crate::x509::{verify_chain, CertificateFacts};
 use tern_access::{Client, ValidationScheme};
 
 /// Whether `client` accepts the presented chain (DER, leaf first) at
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn thumbprint_match_accepts_only_the_registered_certificate_while_valid() {
         let cert = leaf(None, "dev1", vec![]);
-        let thumb = crate::tls::x509::sha256_thumbprint(&cert).to_lowercase();
+        let thumb = crate::x509::sha256_thumbprint(&cert).to_lowercase();
         let dev1 = client("dev1", ValidationScheme::ThumbprintMatch, vec![thumb]);
         let chain = [cert];
         assert_eq!(accepts(&dev1, &chain, &[], Y2025), Ok(()));

@@ -9,15 +9,19 @@
 
 mod authn;
 mod certificate;
+mod control;
 pub mod jwt;
 pub mod password;
 pub mod webhook;
 
-use crate::auth::{AccessControl, AuthFuture, ConnectRequest, Denial, Identity, IdentitySource};
 use crate::config::AccessConfig;
+pub use control::{
+    unix_now, AccessControl, Action, AttributeValue, Attributes, AuthFuture, AuthStep,
+    ConnectRequest, Denial, Identity, IdentitySource, OpenAccess,
+};
 use parking_lot::RwLock;
 use std::sync::Arc;
-use tern_access::{Action, ClientState, Decision, Namespace, Principal};
+use tern_access::{ClientState, Decision, Namespace, Principal};
 
 /// Why the access model cannot be set up from the configuration.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 //! or a 5xx means Server unavailable; any other non-2xx or an unreadable body
 //! means Not authorized.
 
-use crate::auth::ConnectRequest;
+use crate::access::ConnectRequest;
 use crate::config::WebhookConfig;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;

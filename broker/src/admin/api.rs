@@ -279,7 +279,7 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
         }
         [collection, name] => {
             let collection = Collection::from_path(collection).ok_or_else(|| not_found(&path))?;
-            let name = crate::transport::http::percent_decode(name).ok_or_else(|| {
+            let name = crate::percent::decode(name).ok_or_else(|| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "InvalidPath",
@@ -319,7 +319,7 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
             }
         }
         ["routes", name, "deadLetters", "replay"] if method == Method::POST => {
-            let name = crate::transport::http::percent_decode(name).unwrap_or_default();
+            let name = crate::percent::decode(name).unwrap_or_default();
             let replayed = admin.replay_dead_letters(&name).ok_or_else(|| {
                 ApiError::from(NamespaceError::NotFound {
                     kind: ResourceKind::Route,
@@ -332,7 +332,7 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
             ))
         }
         ["routes", name, "deadLetters"] if method == Method::GET => {
-            let name = crate::transport::http::percent_decode(name).unwrap_or_default();
+            let name = crate::percent::decode(name).unwrap_or_default();
             if admin.namespace().routes().all(|r| r.name != name)
                 && admin.dead_letters(&name).is_none()
             {
@@ -474,7 +474,7 @@ fn explain(admin: &Admin, query: &str) -> Result<Response<Body>, ApiError> {
     let mut action = None;
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = crate::transport::http::percent_decode(value).ok_or_else(|| {
+        let value = crate::percent::decode(value).ok_or_else(|| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "InvalidQuery",

@@ -50,7 +50,7 @@ pub fn create(args: TokenArgs) -> anyhow::Result<()> {
         &config.access.hostname,
         &args.sub,
         &claims,
-        tern::auth::unix_now(),
+        tern::access::unix_now(),
         args.ttl,
     )?;
     println!("{token}");

@@ -11,7 +11,7 @@
 //! are no longer allowed.
 
 use super::{CloseReason, Conn, Connected, Stream};
-use crate::auth::{AuthStep, Denial};
+use crate::access::{AuthStep, Denial};
 use crate::lifecycle::DisconnectionReason;
 use std::collections::HashMap;
 use std::time::Duration;

@@ -14,9 +14,9 @@ use tokio::io::AsyncWriteExt;
 use tokio::time::Instant;
 
 impl<S: Stream> Conn<S, Connected> {
-    /// Runs the connection from CONNACK until it ends; returns why it ended.
-    pub(super) async fn run(&mut self, start: Start) -> CloseReason {
-        self.begin(start);
+    /// Runs the connection once CONNACK is written (see [`Conn::begin`])
+    /// until it ends; returns why it ended.
+    pub(super) async fn run(&mut self) -> CloseReason {
         if let Some(reason) = self.closing {
             return reason;
         }
@@ -118,7 +118,7 @@ impl<S: Stream> Conn<S, Connected> {
 
     /// Sends CONNACK and the Connected event; a resumed session loses the
     /// subscriptions its client may no longer hold.
-    fn begin(&mut self, start: Start) {
+    pub(super) fn begin(&mut self, start: Start) {
         let Some(connack) = start.connack else {
             tracing::error!(client_id = %self.client().client_id, "CONNACK could not be built: closing");
             self.close(CloseReason::ServerInitiated);

@@ -1,7 +1,7 @@
 //! CONNECT → (AUTH exchange) → CONNACK, for both protocol versions.
 
 use super::{buffers, ClientState, CloseReason, Conn, Handshake, Stream};
-use crate::auth::{AuthStep, ConnectRequest, Identity};
+use crate::access::{AuthStep, ConnectRequest, Identity};
 use crate::message::Message;
 use crate::metrics::labels::{Error, Operation, Protocol};
 use crate::quota::{ConnectionRefused, Refusals};

@@ -27,13 +27,13 @@ mod precheck;
 mod subscribe;
 mod writer;
 
-use crate::auth::{ConnectRequest, Identity};
+use crate::access::{ConnectRequest, Identity};
 use crate::lifecycle::{DisconnectionReason, SessionRef};
 use crate::metrics::{ClientMetrics, Traffic};
+use crate::peer::PeerInfo;
+use crate::pending::PendingSlot;
 use crate::session::{Control, ControlSlot, SessionCell};
 use crate::state::{BrokerState, Will};
-use crate::transport::pending::PendingSlot;
-use crate::transport::PeerInfo;
 use crate::version::Version;
 use bytes::BytesMut;
 use futures_util::FutureExt;
@@ -151,20 +151,14 @@ pub async fn serve<S>(broker: Arc<BrokerState>, stream: S, peer: PeerInfo, slot:
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let mut conn = Conn::new(broker, stream, peer, slot);
-    let accepted = match AssertUnwindSafe(conn.handshake_in_time())
-        .catch_unwind()
-        .await
-    {
-        Ok(Ok(accepted)) => accepted,
-        Ok(Err(_)) => return conn.finish_unconnected().await,
-        Err(panic) => {
-            tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "handshake panicked: closing");
-            return conn.finish_unconnected().await;
-        }
+    // The handshake runs in a boxed future of its own: it is short-lived, and
+    // inline its connection and futures would be room in the task of every
+    // idle connection.
+    let Some((mut conn, start)) = Box::pin(handshake(broker, stream, peer, slot)).await else {
+        return;
     };
-    let (mut conn, start) = conn.into_connected(accepted);
-    let reason = match AssertUnwindSafe(conn.run(start)).catch_unwind().await {
+    conn.begin(start);
+    let reason = match AssertUnwindSafe(conn.run()).catch_unwind().await {
         Ok(reason) => reason,
         Err(panic) => {
             tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "connection task panicked: cleaning up");
@@ -175,6 +169,33 @@ where
     if let Err(panic) = AssertUnwindSafe(conn.finish(reason)).catch_unwind().await {
         tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "connection clean-up panicked");
     }
+}
+
+/// Runs the handshake phase; the connected connection, or `None` when the
+/// connection ended (closed, with its clean-up done) before a client connected.
+async fn handshake<S: Stream>(
+    broker: Arc<BrokerState>,
+    stream: S,
+    peer: PeerInfo,
+    slot: PendingSlot,
+) -> Option<(Conn<S, Connected>, handshake::Start)> {
+    let mut conn = Conn::new(broker, stream, peer, slot);
+    let accepted = match AssertUnwindSafe(conn.handshake_in_time())
+        .catch_unwind()
+        .await
+    {
+        Ok(Ok(accepted)) => accepted,
+        Ok(Err(_)) => {
+            conn.finish_unconnected().await;
+            return None;
+        }
+        Err(panic) => {
+            tracing::error!(peer = %conn.peer, panic = panic_text(&panic), "handshake panicked: closing");
+            conn.finish_unconnected().await;
+            return None;
+        }
+    };
+    Some(conn.into_connected(accepted))
 }
 
 /// The message of a caught panic, for the log.

@@ -16,7 +16,7 @@ pub mod delivery;
 pub mod envelope;
 pub mod transport;
 
-use crate::auth::{Identity, IdentitySource};
+use crate::access::{Identity, IdentitySource};
 use crate::config::RoutingConfig;
 use crate::message::Message;
 use crate::metrics::labels::RoutingError;

@@ -19,7 +19,7 @@ mod tests;
 
 pub use subscriptions::SubscribeRefused;
 
-use crate::auth::AccessControl;
+use crate::access::AccessControl;
 use crate::config::Config;
 use crate::failed_auth::FailedAuthLimiter;
 use crate::lifecycle::Lifecycle;
@@ -71,7 +71,7 @@ pub struct BrokerState {
     /// Client life-cycle events (`$events/clients/...`).
     pub lifecycle: Lifecycle,
     /// Sockets of every listener that have not finished CONNECT (`listeners.max_pending_connections`).
-    pub pending: Arc<crate::transport::pending::PendingLimit>,
+    pub pending: Arc<crate::pending::PendingLimit>,
     next_assigned_id: AtomicU64,
 }
 
@@ -116,8 +116,7 @@ impl BrokerState {
             config.access.failed_auth_per_address_per_minute,
             config.access.failed_auth_per_name_per_minute,
         );
-        let pending =
-            crate::transport::pending::PendingLimit::new(config.listeners.max_pending_connections);
+        let pending = crate::pending::PendingLimit::new(config.listeners.max_pending_connections);
         let lifecycle = Lifecycle::new(&config.access.hostname);
         let metrics = Metrics::new();
         let shutdown = CancellationToken::new();

@@ -3,7 +3,7 @@
 //! on tokio's paused clock where timers are involved.
 
 use super::*;
-use crate::auth::OpenAccess;
+use crate::access::OpenAccess;
 use crate::session::{ControlSlot, SubOptions};
 use std::time::Duration;
 use tern_protocol::mqtt::packet::{Qos, RetainHandling};

@@ -9,13 +9,11 @@
 //! - [`ServerTls::from_config`] reads `[tls] cert` and `key` (PEM) once at start.
 //! - [`ServerTls::accept`] runs one handshake; listeners call it from the
 //!   connection's own task, so a slow or broken handshake never blocks accept.
-//! - [`x509`] reads client-certificate facts and verifies chains for the access model.
 
 mod verifier;
-pub mod x509;
 
 use crate::config::Config;
-use crate::transport::PeerInfo;
+use crate::peer::PeerInfo;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use rustls::server::ServerConfig;

@@ -6,7 +6,7 @@
 //! the client holds the private key of the certificate it sent: the handshake
 //! signature (CertificateVerify) is checked with the crypto provider's
 //! algorithms. The chain then travels to the access model in
-//! [`ConnectRequest`](crate::auth::ConnectRequest), which decides.
+//! [`ConnectRequest`](crate::access::ConnectRequest), which decides.
 
 use rustls::client::danger::HandshakeSignatureValid;
 use rustls::crypto::WebPkiSupportedAlgorithms;
@@ -51,7 +51,7 @@ impl ClientCertVerifier for OptionalClientCert {
     ) -> Result<ClientCertVerified, rustls::Error> {
         // Chain, validity and usage are the access model's to judge; only refuse
         // what cannot be a certificate at all.
-        super::x509::CertificateFacts::parse(end_entity)
+        crate::x509::CertificateFacts::parse(end_entity)
             .map_err(|_| rustls::Error::InvalidCertificate(CertificateError::BadEncoding))?;
         Ok(ClientCertVerified::assertion())
     }

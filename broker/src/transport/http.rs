@@ -23,7 +23,7 @@
 use std::convert::Infallible;
 use std::io;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,9 +43,12 @@ use tokio_tungstenite::WebSocketStream;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, trace, warn};
 
-use super::pending::{PendingLimit, PendingSlot};
+use super::static_files::serve_static;
+#[cfg(test)]
+use super::static_files::{content_type, static_relative_path};
 use super::ws_stream::WsByteStream;
-use super::PeerInfo;
+use crate::peer::PeerInfo;
+use crate::pending::{PendingLimit, PendingSlot};
 use crate::tls::ServerTls;
 
 /// Called with each accepted MQTT-over-WebSocket byte stream, what is known of the
@@ -54,6 +57,14 @@ use crate::tls::ServerTls;
 /// It is called from a task of the HTTP listener and should return quickly
 /// (typically by spawning the connection's own task).
 pub type MqttStreamHandler = Arc<dyn Fn(WsByteStream, PeerInfo, PendingSlot) + Send + Sync>;
+
+/// Answers one request under `/api/`: injected by the broker (the admin API),
+/// as MQTT is, so the listener depends on neither.
+pub type ApiHandler = Arc<
+    dyn Fn(Request<Incoming>) -> futures_util::future::BoxFuture<'static, Response<Body>>
+        + Send
+        + Sync,
+>;
 
 /// A socket's pending slot while it is an HTTP connection: taken by the WebSocket
 /// upgrade, else given back when the connection closes.
@@ -90,18 +101,20 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 /// The response body type of every answer.
-type Body = Full<Bytes>;
+/// The body of every response.
+pub type Body = Full<Bytes>;
 
 /// Configuration of the HTTP listener.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct HttpConfig {
     /// Directory whose files are served for `GET` requests that are neither the
     /// health check nor the WebSocket path; `None` answers those with `404`.
     pub static_dir: Option<PathBuf>,
     /// Path of the MQTT-over-WebSocket endpoint, e.g. `"/mqtt"`.
     pub ws_path: String,
-    /// The admin API answering `/api/...`; `None` (open mode) answers 404.
-    pub admin: Option<Arc<crate::admin::Admin>>,
+    /// What answers `/api/...` (the admin API, given by the broker); `None`
+    /// (open mode) answers 404.
+    pub api: Option<ApiHandler>,
     /// Idle time before the first TCP keep-alive probe on accepted sockets; `None`: off.
     pub tcp_keepalive: Option<Duration>,
     /// Largest WebSocket frame and message, each way (see [`ws_message_limit`]).
@@ -120,7 +133,7 @@ impl Default for HttpConfig {
         Self {
             static_dir: None,
             ws_path: "/mqtt".to_owned(),
-            admin: None,
+            api: None,
             tcp_keepalive: None,
             ws_max_message: ws_message_limit(crate::config::MqttConfig::default().max_packet_size),
             pending: PendingLimit::unlimited(),
@@ -277,8 +290,8 @@ async fn handle_request(
 ) -> Response<Body> {
     trace!(%peer, method = %req.method(), uri = %req.uri(), "HTTP request");
     if req.uri().path().starts_with("/api/") {
-        return match &config.admin {
-            Some(admin) => crate::admin::api::handle(admin, req).await,
+        return match &config.api {
+            Some(api) => api(req).await,
             None => text(
                 StatusCode::NOT_FOUND,
                 "the admin API needs the access model (it is off in open mode)\n",
@@ -336,7 +349,7 @@ fn metrics_response(
 }
 
 /// A plain-text response.
-fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
+pub(super) fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
     let mut resp = Response::new(Full::new(body.into()));
     *resp.status_mut() = status;
     resp.headers_mut().insert(
@@ -347,7 +360,7 @@ fn text(status: StatusCode, body: impl Into<Bytes>) -> Response<Body> {
 }
 
 /// `404 Not Found`.
-fn not_found() -> Response<Body> {
+pub(super) fn not_found() -> Response<Body> {
     text(StatusCode::NOT_FOUND, "not found\n")
 }
 
@@ -500,118 +513,6 @@ fn websocket_upgrade(
         header::SEC_WEBSOCKET_PROTOCOL,
         HeaderValue::from_static(protocol),
     );
-    resp
-}
-
-/// Decodes `%XX` escapes; `None` if an escape is malformed or the result is
-/// not UTF-8. `+` stays `+` (topic filters contain it).
-pub(crate) fn percent_decode(s: &str) -> Option<String> {
-    fn hex(b: u8) -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            b'A'..=b'F' => Some(b - b'A' + 10),
-            _ => None,
-        }
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Maps a request path to a path relative to the static directory, or `None`
-/// if it must not be served: a malformed escape, a backslash, NUL or colon, a
-/// `..` segment or any other segment starting with a dot (hidden files). The
-/// checks are made after percent-decoding, so `%2e%2e` is `..`. Paths ending in
-/// `/` (including `/` itself) map to that directory's `index.html`.
-fn static_relative_path(uri_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(uri_path)?;
-    if !decoded.starts_with('/') || decoded.contains(['\\', '\0', ':']) {
-        return None;
-    }
-    let mut rel = PathBuf::new();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment.starts_with('.') {
-            return None;
-        }
-        rel.push(segment);
-    }
-    if decoded.ends_with('/') {
-        rel.push("index.html");
-    }
-    Some(rel)
-}
-
-/// The `Content-Type` for a file, by extension.
-fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("css") => "text/css; charset=utf-8",
-        Some("png") => "image/png",
-        Some("svg") => "image/svg+xml",
-        Some("json" | "map") => "application/json",
-        Some("ico") => "image/x-icon",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Serves a file from `static_dir` for the request path `uri_path`.
-async fn serve_static(static_dir: Option<&Path>, uri_path: &str) -> Response<Body> {
-    let Some(root) = static_dir else {
-        return not_found();
-    };
-    let Some(rel) = static_relative_path(uri_path) else {
-        debug!(path = uri_path, "static file request refused");
-        return not_found();
-    };
-    let full = root.join(&rel);
-    match tokio::fs::metadata(&full).await {
-        Ok(meta) if meta.is_file() => {}
-        _ => return not_found(),
-    }
-    let data = match tokio::fs::read(&full).await {
-        Ok(data) => data,
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied
-            ) =>
-        {
-            return not_found();
-        }
-        Err(e) => {
-            warn!(path = %full.display(), error = %e, "could not read static file");
-            return text(StatusCode::INTERNAL_SERVER_ERROR, "internal error\n");
-        }
-    };
-    let mut resp = Response::new(Full::new(Bytes::from(data)));
-    let h = resp.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(&full)),
-    );
-    if rel.file_name().is_some_and(|n| n == "index.html") {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    }
     resp
 }
 

@@ -1,6 +1,7 @@
 //! Tests of the HTTP listener over real sockets on 127.0.0.1:0.
 use super::*;
 use futures_util::{SinkExt, StreamExt};
+use std::path::Path;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;

@@ -9,10 +9,10 @@
 //! broken client never delays the next accept.
 
 use crate::connection;
+use crate::peer::PeerInfo;
+use crate::pending::PendingSlot;
 use crate::state::BrokerState;
 use crate::tls::ServerTls;
-use crate::transport::pending::PendingSlot;
-use crate::transport::PeerInfo;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;

@@ -14,8 +14,8 @@ use common::*;
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tern::access::unix_now;
 use tern::admin::client::{AdminClient, Method};
-use tern::auth::unix_now;
 use tern::config::JwtIssuerConfig;
 use tern_tests::{mosquitto_pub, MqttVersion};
 

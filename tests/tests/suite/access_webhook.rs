@@ -18,8 +18,8 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tern::access::unix_now;
 use tern::admin::client::{AdminClient, Method};
-use tern::auth::unix_now;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 

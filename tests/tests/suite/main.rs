@@ -13,6 +13,7 @@ mod access_live;
 mod access_property;
 mod access_seeds;
 mod access_webhook;
+mod architecture_doc;
 mod conformance_checks;
 mod connect;
 mod delivery;

@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tern::auth::{AccessControl, Action, AuthFuture, AuthStep, ConnectRequest, Denial, Identity};
+use tern::access::{AccessControl, Action, AuthFuture, AuthStep, ConnectRequest, Denial, Identity};
 use tern::certs::{self, ClientIssuer, Issued};
 use tern::Config;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
@@ -248,7 +248,7 @@ impl AccessControl for Recording {
 
 /// The SHA-256 thumbprint of the leaf of a recorded chain.
 pub fn leaf_thumbprint(chain: &[Vec<u8>]) -> String {
-    tern::tls::x509::CertificateFacts::parse(&chain[0])
+    tern::x509::CertificateFacts::parse(&chain[0])
         .expect("leaf parses")
         .sha256_thumbprint
 }

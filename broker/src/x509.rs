@@ -1,7 +1,7 @@
 //! Facts of an X.509 client certificate, and chain validation against CA certificates.
 //!
 //! The TLS layer accepts any client certificate whose key the client holds
-//! (see [`super::verifier`]); whether the certificate is acceptable is the
+//! (see `tls::verifier`); whether the certificate is acceptable is the
 //! access model's decision, and it decides from what this module reads:
 //! - [`CertificateFacts::parse`]: the SHA-256 thumbprint (Event Grid's
 //!   ThumbprintMatch), the subject common name and the subject alternative

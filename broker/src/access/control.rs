@@ -4,7 +4,7 @@
 //! exchange) is, whether that identity may publish to a topic or subscribe to a
 //! filter, and — after the access model changed — whether it is still admitted.
 //! Two implementations exist: [`OpenAccess`] (`tern run --open`: everyone may do
-//! everything) and [`crate::access::NamespaceAccess`], Event Grid's model.
+//! everything) and [`super::NamespaceAccess`], Event Grid's model.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -16,12 +16,12 @@ use bytes::BytesMut;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Instant;
 use tern::message::{Delivery, Message};
 use tern_protocol::mqtt::common::Cursor;
 use tern_protocol::mqtt::connection::{ConnectionOptions, GenericEvent};
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket, GenericPacketTrait, Qos};
 use tern_protocol::mqtt::{role, Connection, Version};
+use tokio::time::Instant;
 
 const SIZES: [(usize, &str); 3] = [(64, "64B"), (1024, "1KiB"), (65536, "64KiB")];
 

@@ -14,11 +14,11 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::Instant;
 use tern::message::Message;
 use tern::router::{Router, Subscriber, SubscriberKey};
 use tern::session::{SessionCell, SubOptions};
 use tern_protocol::mqtt::packet::{v5_0, Qos, RetainHandling};
+use tokio::time::Instant;
 
 fn router(subscriptions: usize) -> Router {
     let mut router = Router::default();

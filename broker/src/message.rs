@@ -7,9 +7,10 @@
 //! never copies it.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, Property, Qos};
 use tern_protocol::mqtt::ArcPayload;
+use tokio::time::Instant;
 
 /// An application message inside the broker.
 #[derive(Debug, Clone)]

@@ -9,8 +9,8 @@ use crate::message::Message;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
-use std::time::Instant;
 use tern_topic::TopicMap;
+use tokio::time::Instant;
 
 /// The quotas of the retained store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

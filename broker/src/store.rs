@@ -14,12 +14,13 @@ use redb::{Database, ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tern_protocol::mqtt::packet::{
     ContentType, CorrelationData, PayloadFormat, PayloadFormatIndicator, Property, Qos,
     ResponseTopic, RetainHandling, UserProperty,
 };
 use tern_protocol::mqtt::IntoPayload;
+use tokio::time::Instant;
 
 /// Sessions with their owner (authentication name); written by snapshots.
 const SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v2");

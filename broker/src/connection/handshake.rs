@@ -8,7 +8,7 @@ use crate::quota::{ConnectionRefused, Refusals};
 use crate::state::Will;
 use crate::version::Version;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tern_protocol::mqtt::packet::{
     v3_1_1, v5_0, AssignedClientIdentifier, AuthenticationData, AuthenticationMethod,
     GenericPacket, Property, ResponseInformation, ServerKeepAlive, SessionExpiryInterval,
@@ -16,6 +16,7 @@ use tern_protocol::mqtt::packet::{
 };
 use tern_protocol::mqtt::prelude::*;
 use tern_protocol::mqtt::result_code::{AuthReasonCode, ConnectReasonCode, ConnectReturnCode};
+use tokio::time::Instant;
 
 /// The facts of a CONNECT, whichever version it came in.
 pub(super) struct ConnectFacts {

@@ -6,9 +6,9 @@ use crate::message::Message;
 use crate::metrics::labels::Error;
 use crate::quota::Refusals;
 use std::sync::Arc;
-use std::time::Instant;
 use tern_protocol::mqtt::packet::{v5_0, GenericPacket, Property, Qos};
 use tern_protocol::mqtt::result_code::{AuthReasonCode, DisconnectReasonCode};
+use tokio::time::Instant;
 
 /// How a received PUBLISH is answered.
 enum PublishVerdict {

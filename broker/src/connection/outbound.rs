@@ -7,8 +7,8 @@ use crate::message::Delivery;
 use crate::session::{Inflight, InflightState, Queued, SessionCell};
 use crate::version::Version;
 use std::sync::Arc;
-use std::time::Instant;
 use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
+use tokio::time::Instant;
 
 /// QoS 1/2 messages in flight to a client that has no Receive Maximum (MQTT 3.1.1).
 const V3_INFLIGHT_LIMIT: usize = 100;

@@ -12,9 +12,9 @@ use crate::metrics::labels::Operation;
 use crate::quota::Refusals;
 use crate::session::{Queued, SubOptions};
 use crate::state::SubscribeRefused;
-use std::time::Instant;
 use tern_protocol::mqtt::packet::{RetainHandling, SubEntry};
 use tern_protocol::mqtt::result_code::{DisconnectReasonCode, UnsubackReasonCode};
+use tokio::time::Instant;
 
 impl<S: Stream> Conn<S, Connected> {
     pub(super) fn on_subscribe(

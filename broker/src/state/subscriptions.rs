@@ -10,7 +10,7 @@ use crate::message::Message;
 use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{SessionCell, SubOptions};
 use std::sync::Arc;
-use std::time::Instant;
+use tokio::time::Instant;
 
 /// Why a subscription was not added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

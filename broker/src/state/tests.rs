@@ -215,3 +215,33 @@ async fn a_session_expires_one_interval_after_its_last_disconnect() {
     assert!(!registered(&broker, &second.session));
     assert_eq!(broker.subscription_count(), 0);
 }
+
+/// Message expiry follows tokio's clock, so a paused clock drives it (no test
+/// waits out real time for it): a retained message with 10 s to live is
+/// there after 9 s and gone, for a new subscriber and from the store, after 11 s.
+#[tokio::test(start_paused = true)]
+async fn retained_messages_expire_on_the_paused_clock() {
+    let broker = broker();
+    let mut retained = (*message("r")).clone();
+    retained.retain = true;
+    retained.expires_at = Some(tokio::time::Instant::now() + Duration::from_secs(10));
+    broker.publish(Arc::new(retained)).unwrap();
+    let matching = |broker: &BrokerState| {
+        broker
+            .retained_matching("r", tokio::time::Instant::now(), 10, 1 << 20)
+            .len()
+    };
+
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    broker.purge_expired();
+    assert_eq!((matching(&broker), broker.retained_size().0), (1, 1));
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        matching(&broker),
+        0,
+        "expired: not sent to a new subscriber"
+    );
+    broker.purge_expired();
+    assert_eq!(broker.retained_size().0, 0, "expired: purged");
+}

@@ -39,12 +39,6 @@ impl SessionId {
     }
 }
 
-impl std::fmt::Display for SessionId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "s{}", self.0)
-    }
-}
-
 /// The options of one subscription, as granted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubOptions {

@@ -42,6 +42,23 @@ macro_rules! id_only {
     };
 }
 
+/// The acknowledgement of kind `$kind`: in MQTT 5 with reason code `$code`
+/// (of type `$codes`; an unknown one becomes Unspecified error), in 3.1.1
+/// with the packet identifier only.
+macro_rules! with_code {
+    ($version:expr, $kind:ident, $codes:ident, $id:expr, $code:expr) => {
+        match $version {
+            Version::V5 => v5_0::$kind::builder()
+                .packet_id($id)
+                .reason_code($codes::try_from($code).unwrap_or($codes::UnspecifiedError))
+                .build()
+                .ok()
+                .map(Into::into),
+            Version::V3_1_1 => id_only!($version, $kind, $id),
+        }
+    };
+}
+
 impl Version {
     /// The version of a client that speaks MQTT 5 if `v5`.
     pub fn from_v5(v5: bool) -> Self {
@@ -59,30 +76,12 @@ impl Version {
 
     /// PUBACK; MQTT 5 carries `code` (an unknown code becomes Unspecified error).
     pub fn puback(self, packet_id: u16, code: u8) -> Reply {
-        if self == Self::V3_1_1 {
-            return id_only!(self, Puback, packet_id);
-        }
-        let code = PubackReasonCode::try_from(code).unwrap_or(PubackReasonCode::UnspecifiedError);
-        v5_0::Puback::builder()
-            .packet_id(packet_id)
-            .reason_code(code)
-            .build()
-            .ok()
-            .map(Into::into)
+        with_code!(self, Puback, PubackReasonCode, packet_id, code)
     }
 
     /// PUBREC; MQTT 5 carries `code` (an unknown code becomes Unspecified error).
     pub fn pubrec(self, packet_id: u16, code: u8) -> Reply {
-        if self == Self::V3_1_1 {
-            return id_only!(self, Pubrec, packet_id);
-        }
-        let code = PubrecReasonCode::try_from(code).unwrap_or(PubrecReasonCode::UnspecifiedError);
-        v5_0::Pubrec::builder()
-            .packet_id(packet_id)
-            .reason_code(code)
-            .build()
-            .ok()
-            .map(Into::into)
+        with_code!(self, Pubrec, PubrecReasonCode, packet_id, code)
     }
 
     /// PUBREL.

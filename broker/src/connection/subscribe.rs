@@ -70,13 +70,13 @@ impl<S: Stream> Conn<S, Connected> {
             let existed = match self.broker.subscribe(&session, raw, options.clone()) {
                 Ok(existed) => existed,
                 Err(refused) => {
-                    if matches!(refused, SubscribeRefused::TooMany { .. }) {
-                        Refusals::count(&self.broker.refusals.subscriptions);
-                    }
                     tracing::debug!(%client_id, filter = raw, "subscription refused: {refused}");
                     codes.push(match refused {
                         SubscribeRefused::InvalidFilter(_) => 0x8F,
-                        SubscribeRefused::TooMany { .. } => 0x97,
+                        SubscribeRefused::TooMany { .. } => {
+                            Refusals::count(&self.broker.refusals.subscriptions);
+                            0x97
+                        }
                         SubscribeRefused::SessionEnded => 0x80,
                     });
                     continue;

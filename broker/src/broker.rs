@@ -4,8 +4,10 @@ use crate::access::NamespaceAccess;
 use crate::access::{AccessControl, OpenAccess};
 use crate::admin::Admin;
 use crate::config::Config;
+use crate::config::Durability;
 use crate::state::BrokerState;
-use crate::store::Store;
+use crate::store::journal::{self, Journal};
+use crate::store::{Store, StoreError};
 use crate::tls::{ServerTls, TlsError};
 use crate::transport::http::{serve_http, ApiHandler, HttpConfig, MqttStreamHandler};
 use crate::transport::tcp::serve_tcp;
@@ -125,9 +127,33 @@ impl Broker {
         let https_addr = https.as_ref().map(|l| l.1);
         let state = BrokerState::new(config.clone(), access);
         if let Some(store) = &store {
-            let (sessions, retained) = store.load(&state)?;
-            tracing::info!(sessions, retained, "store loaded");
-            spawn_snapshots(&state, store);
+            let started = std::time::Instant::now();
+            let recovered = store.recover(&state)?;
+            tracing::info!(
+                sessions = recovered.sessions,
+                retained = recovered.retained,
+                journal_records = recovered.records,
+                torn = recovered.torn,
+                ms = started.elapsed().as_millis() as u64,
+                "store recovered"
+            );
+            let sync = match config.storage.durability {
+                Durability::Fsync => Some(journal::Sync::Disk),
+                Durability::Os => Some(journal::Sync::Os),
+                Durability::Snapshot => None,
+            };
+            match sync {
+                Some(sync) => {
+                    let journal = Journal::start(store.journal_dir(), sync, recovered.next_lsn)
+                        .map_err(|source| crate::store::StoreError::Journal {
+                            path: store.journal_dir().display().to_string(),
+                            source,
+                        })?;
+                    state.set_journal(journal);
+                    spawn_compaction(&state, store);
+                }
+                None => spawn_snapshots(&state, store),
+            }
         }
         if let Some(access) = &namespace_access {
             state.routing.sync(access.namespace());
@@ -260,9 +286,16 @@ impl Broker {
             tracing::warn!("some connections did not finish within 5 s of shutdown");
         }
         if let Some(store) = &self.store {
-            match store.save(&self.state) {
+            let saved = match self.state.journal() {
+                Some(journal) => compact(&self.state, store, journal),
+                None => store.save(&self.state),
+            };
+            match saved {
                 Ok(()) => tracing::info!("state saved"),
                 Err(e) => tracing::error!(error = %e, "saving state on shutdown failed"),
+            }
+            if let Some(journal) = self.state.journal() {
+                journal.stop();
             }
         }
     }
@@ -350,6 +383,47 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
             }
         }
     });
+}
+
+/// Compacts the journal into the snapshot whenever it passes
+/// `storage.compact_after_bytes`, until shutdown.
+fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
+    let (state, store) = (state.clone(), store.clone());
+    let tasks = state.tasks.clone();
+    tasks.spawn(async move {
+        let threshold = state.config.storage.compact_after_bytes.max(1);
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = state.shutdown.cancelled() => return,
+            }
+            if state.journal().is_none_or(|j| j.bytes() < threshold) {
+                continue;
+            }
+            let (state, store) = (state.clone(), store.clone());
+            let done = tokio::task::spawn_blocking(move || match state.journal() {
+                Some(journal) => compact(&state, &store, journal),
+                None => Ok(()),
+            })
+            .await;
+            match done {
+                Ok(Ok(())) => tracing::debug!("journal compacted"),
+                Ok(Err(e)) => tracing::error!(error = %e, "journal compaction failed"),
+                Err(e) => tracing::error!(error = %e, "journal compaction task failed"),
+            }
+        }
+    });
+}
+
+/// One compaction (blocking): a new journal segment is started, the
+/// broker's state written as the snapshot, and the older segments removed.
+fn compact(state: &BrokerState, store: &Store, journal: &Journal) -> Result<(), StoreError> {
+    let older = journal.rotate().map_err(|source| StoreError::Journal {
+        path: store.journal_dir().display().to_string(),
+        source,
+    })?;
+    store.checkpoint(state, &older)
 }
 
 /// The admin API as the HTTP listener's `/api/` handler.

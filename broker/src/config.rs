@@ -174,9 +174,31 @@ impl Default for QuotaConfig {
 pub struct StorageConfig {
     /// Folder of the embedded store; `None` keeps everything in memory.
     pub data_dir: Option<PathBuf>,
-    /// Seconds between snapshots of sessions and retained messages (one is also
-    /// written on graceful shutdown).
+    /// What a PUBACK/PUBREC (and SUBACK, and each step of a QoS 2 exchange)
+    /// promises about persistent sessions and retained messages.
+    pub durability: Durability,
+    /// With `durability = "snapshot"`: seconds between snapshots (one is
+    /// also written on graceful shutdown).
     pub snapshot_interval_secs: u64,
+    /// With `fsync` or `os`: the journal is compacted into the snapshot
+    /// once it holds this many bytes.
+    pub compact_after_bytes: u64,
+}
+
+/// `storage.durability`: how far a change is written before the broker
+/// acknowledges it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Durability {
+    /// Journaled and synced to the disk (`fdatasync`, group commit) before
+    /// the acknowledgement: survives power loss.
+    #[default]
+    Fsync,
+    /// Journaled and handed to the operating system before the
+    /// acknowledgement: survives a broker crash, not a power loss.
+    Os,
+    /// Snapshots every `snapshot_interval_secs`: a crash loses what changed since.
+    Snapshot,
 }
 
 /// The access model: where the namespace comes from and how clients authenticate.
@@ -348,7 +370,9 @@ impl Default for StorageConfig {
     fn default() -> Self {
         Self {
             data_dir: None,
+            durability: Durability::default(),
             snapshot_interval_secs: 10,
+            compact_after_bytes: 64 * 1024 * 1024,
         }
     }
 }

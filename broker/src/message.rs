@@ -6,7 +6,8 @@
 //! The payload is an `ArcPayload` shared by every queue and subscriber: fan-out
 //! never copies it.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tern_protocol::mqtt::packet::{v3_1_1, v5_0, GenericPacket, Property, Qos};
 use tern_protocol::mqtt::ArcPayload;
@@ -31,9 +32,36 @@ pub struct Message {
     pub expires_at: Option<Instant>,
     /// Client identifier of the publisher (for No Local), empty for broker-made messages.
     pub publisher: Arc<str>,
+    /// The message's id in the durable store, given the first time it is
+    /// queued for a persistent session (see [`Message::store_id`]); a clone
+    /// keeps it.
+    pub stored_id: OnceLock<u64>,
 }
 
+/// The next store id (ids are unique across restarts: recovery moves this
+/// past every stored one).
+static NEXT_STORE_ID: AtomicU64 = AtomicU64::new(1);
+
 impl Message {
+    /// The message's id in the durable store, given now if it has none:
+    /// every queue that holds it refers to it by this id, so its payload is
+    /// stored once.
+    pub fn store_id(&self) -> u64 {
+        *self
+            .stored_id
+            .get_or_init(|| NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Gives a message read back from the store its stored id.
+    pub fn set_store_id(&self, id: u64) {
+        let _ = self.stored_id.set(id);
+    }
+
+    /// Makes every store id given from now on greater than `max` (recovery).
+    pub fn reserve_store_ids_through(max: u64) {
+        NEXT_STORE_ID.fetch_max(max + 1, Ordering::Relaxed);
+    }
+
     /// Builds a message from a received MQTT 5 PUBLISH whose topic alias is already resolved.
     pub fn from_v5(publish: &v5_0::Publish, publisher: &Arc<str>, now: Instant) -> Self {
         let mut expires_at = None;
@@ -55,6 +83,7 @@ impl Message {
             properties: properties.into(),
             expires_at,
             publisher: publisher.clone(),
+            stored_id: Default::default(),
         }
     }
 
@@ -68,6 +97,7 @@ impl Message {
             properties: Arc::from(Vec::new()),
             expires_at: None,
             publisher: publisher.clone(),
+            stored_id: Default::default(),
         }
     }
 

@@ -79,6 +79,9 @@ pub struct RetainedStore {
     expiries: BinaryHeap<Reverse<(Instant, u64, Arc<str>)>>,
     next_serial: u64,
     limits: RetainedLimits,
+    /// LSN of the last journaled change (see `store::journal`): a snapshot
+    /// of the store records where the journal stood for it.
+    pub journal_lsn: u64,
 }
 
 /// Bytes a retained message counts for.
@@ -263,6 +266,7 @@ mod tests {
             properties: Arc::from(Vec::new()),
             expires_at,
             publisher: Arc::from("p"),
+            stored_id: Default::default(),
         })
     }
 

@@ -14,6 +14,9 @@
 //! anyone back; its queue limit applies.
 
 use crate::message::Message;
+use crate::store::journal::record::{Op, SessionChange};
+use crate::store::journal::{Journal, Lsn};
+use crate::store::model::StoredQueued;
 use crate::version::Version;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -31,11 +34,28 @@ use tokio::sync::Notify;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SessionId(u64);
 
+/// The next session id (recovery moves it past every stored one).
+static NEXT_SESSION_ID: AtomicU64 = AtomicU64::new(1);
+
 impl SessionId {
-    /// A new id, never handed out before in this process.
+    /// A new id, never handed out before in this process nor in the store.
     fn next() -> Self {
-        static NEXT: AtomicU64 = AtomicU64::new(1);
-        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+        Self(NEXT_SESSION_ID.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// The id of a session read back from the store.
+    pub fn from_stored(id: u64) -> Self {
+        Self(id)
+    }
+
+    /// The number, as the store keeps it.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+
+    /// Makes every id handed out from now on greater than `max` (recovery).
+    pub fn reserve_through(max: u64) {
+        NEXT_SESSION_ID.fetch_max(max + 1, Ordering::Relaxed);
     }
 }
 
@@ -176,6 +196,10 @@ pub struct Session {
     /// Set once the broker has discarded the session (it is no longer
     /// registered and its subscriptions are gone): nothing may subscribe it again.
     pub discarded: bool,
+    /// Whether the session's changes go to the journal: it outlives its
+    /// connection (a Session Expiry Interval above 0, or 3.1.1 Clean
+    /// Session 0). See [`SessionCell::record`].
+    pub durable: bool,
 }
 
 /// Queue limits that apply to one enqueue.
@@ -228,13 +252,27 @@ pub struct SessionCell {
     stalled: AtomicBool,
     /// Signalled whenever the connection takes messages off a congested queue.
     progress: Notify,
+    /// LSN of the session's last journaled change: its connection waits for
+    /// it to be durable before writing what promises it. Changed under the
+    /// session's lock.
+    last_lsn: AtomicU64,
 }
 
 impl SessionCell {
     /// A new, empty session.
     pub fn new(client_id: Arc<str>, version: Version, expiry_secs: u32) -> Arc<Self> {
+        Self::restored(SessionId::next(), client_id, version, expiry_secs)
+    }
+
+    /// A session read back from the store, with its stored id.
+    pub fn restored(
+        id: SessionId,
+        client_id: Arc<str>,
+        version: Version,
+        expiry_secs: u32,
+    ) -> Arc<Self> {
         Arc::new(Self {
-            id: SessionId::next(),
+            id,
             client_id,
             state: Mutex::new(Session {
                 owner_name: None,
@@ -249,13 +287,79 @@ impl SessionCell {
                 owner: None,
                 generation: 0,
                 discarded: false,
+                durable: expiry_secs > 0,
             }),
             wake: Notify::new(),
             online: AtomicBool::new(false),
             congested: AtomicBool::new(false),
             stalled: AtomicBool::new(false),
             progress: Notify::new(),
+            last_lsn: AtomicU64::new(0),
         })
+    }
+
+    /// Journals a change of this durable session (`session` is its locked
+    /// state); returns the record's LSN, or 0 when nothing was journaled (no
+    /// journal, or a session that ends with its connection). `change` is
+    /// only built when it is journaled.
+    pub fn record(
+        &self,
+        session: &mut Session,
+        journal: Option<&Journal>,
+        change: impl FnOnce() -> SessionChange,
+    ) -> Lsn {
+        self.record_op(session, journal, || (change(), None))
+    }
+
+    /// Journals that `item` was queued, if it is a QoS 1/2 message of a
+    /// durable session.
+    pub(crate) fn record_enqueue(
+        &self,
+        session: &mut Session,
+        journal: Option<&Journal>,
+        item: &Queued,
+    ) -> Lsn {
+        if item.qos == Qos::AtMostOnce {
+            return 0;
+        }
+        self.record_op(session, journal, || {
+            let change = SessionChange::Enqueue(StoredQueued {
+                message: item.message.store_id(),
+                qos: item.qos as u8,
+                retain: item.retain,
+                subscription_ids: item.subscription_ids.clone(),
+            });
+            (change, Some(item.message.clone()))
+        })
+    }
+
+    fn record_op(
+        &self,
+        session: &mut Session,
+        journal: Option<&Journal>,
+        op: impl FnOnce() -> (SessionChange, Option<Arc<Message>>),
+    ) -> Lsn {
+        let Some(journal) = journal.filter(|_| session.durable) else {
+            return 0;
+        };
+        let (change, message) = op();
+        let lsn = journal.append(Op::Session {
+            session: self.id.get(),
+            change,
+            message,
+        });
+        self.last_lsn.store(lsn, Ordering::Release);
+        lsn
+    }
+
+    /// LSN of the session's last journaled change.
+    pub fn last_lsn(&self) -> Lsn {
+        self.last_lsn.load(Ordering::Acquire)
+    }
+
+    /// Sets the LSN a restored session's snapshot goes up to.
+    pub fn set_last_lsn(&self, lsn: Lsn) {
+        self.last_lsn.store(lsn, Ordering::Release);
     }
 
     /// Whether a connection currently owns the session.
@@ -275,7 +379,12 @@ impl SessionCell {
     }
 
     /// Queues a message for this session and wakes its connection.
-    pub fn enqueue(&self, item: Queued, limits: QueueLimits) -> EnqueueOutcome {
+    pub fn enqueue(
+        &self,
+        item: Queued,
+        limits: QueueLimits,
+        journal: Option<&Journal>,
+    ) -> (EnqueueOutcome, Lsn) {
         let mut session = self.state.lock();
         let online = session.owner.is_some();
         let full = if online {
@@ -287,15 +396,16 @@ impl SessionCell {
         };
         if full {
             if item.qos == Qos::AtMostOnce {
-                return EnqueueOutcome::DroppedQos0;
+                return (EnqueueOutcome::DroppedQos0, 0);
             }
-            return EnqueueOutcome::Overflow;
+            return (EnqueueOutcome::Overflow, 0);
         }
         // An offline session keeps QoS 0 messages only if the limits allow; the spec lets
         // us choose [MQTT-3.1.2-5 note], and Event Grid queues only QoS 1.
         if !online && item.qos == Qos::AtMostOnce {
-            return EnqueueOutcome::DroppedQos0;
+            return (EnqueueOutcome::DroppedQos0, 0);
         }
+        let lsn = self.record_enqueue(&mut session, journal, &item);
         session.queued_bytes += item.message.payload_len();
         session.queue.push_back(item);
         let behind = online && session.queue.len() >= high_water(limits.online_messages);
@@ -306,13 +416,13 @@ impl SessionCell {
         }
         drop(session);
         if !online {
-            return EnqueueOutcome::Queued;
+            return (EnqueueOutcome::Queued, lsn);
         }
         self.wake.notify_one();
         if behind && !self.stalled.load(Ordering::Acquire) {
-            return EnqueueOutcome::Congested;
+            return (EnqueueOutcome::Congested, lsn);
         }
-        EnqueueOutcome::Queued
+        (EnqueueOutcome::Queued, lsn)
     }
 
     /// Queues retained messages for a subscription of the owning connection,
@@ -323,6 +433,7 @@ impl SessionCell {
         &self,
         items: impl IntoIterator<Item = Queued>,
         limits: QueueLimits,
+        journal: Option<&Journal>,
     ) -> usize {
         let mut session = self.state.lock();
         let mut skipped = 0;
@@ -334,6 +445,7 @@ impl SessionCell {
                 skipped += 1;
                 continue;
             }
+            self.record_enqueue(&mut session, journal, &item);
             session.queued_bytes += size;
             session.queue.push_back(item);
         }
@@ -453,6 +565,7 @@ mod tests {
                 properties: Arc::from(Vec::new()),
                 expires_at: None,
                 publisher: Arc::from("p"),
+                stored_id: Default::default(),
             }),
             qos,
             retain: false,
@@ -477,19 +590,19 @@ mod tests {
         };
         cell.set_owner(&mut cell.state.lock(), Some(owner));
         assert_eq!(
-            cell.enqueue(queued(Qos::AtMostOnce, 600), limits),
+            cell.enqueue(queued(Qos::AtMostOnce, 600), limits, None).0,
             EnqueueOutcome::Queued
         );
         assert_eq!(
-            cell.enqueue(queued(Qos::AtMostOnce, 600), limits),
+            cell.enqueue(queued(Qos::AtMostOnce, 600), limits, None).0,
             EnqueueOutcome::DroppedQos0
         );
         assert_eq!(
-            cell.enqueue(queued(Qos::AtLeastOnce, 600), limits),
+            cell.enqueue(queued(Qos::AtLeastOnce, 600), limits, None).0,
             EnqueueOutcome::Overflow
         );
         assert_eq!(
-            cell.enqueue(queued(Qos::AtLeastOnce, 400), limits),
+            cell.enqueue(queued(Qos::AtLeastOnce, 400), limits, None).0,
             EnqueueOutcome::Queued
         );
         assert_eq!(cell.state.lock().queued_bytes, 1_000);

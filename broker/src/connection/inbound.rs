@@ -113,6 +113,16 @@ impl<S: Stream> Conn<S, Connected> {
         if self.authorize_publish(&message.topic).is_err() {
             return PublishVerdict::Refused(0x87);
         }
+        if message.qos != Qos::AtMostOnce && !self.broker.accepts_durable_messages() {
+            // The store cannot reserve room (disk full): refused rather than
+            // acknowledged without being stored. MQTT 3.1.1 has no refusing
+            // PUBACK: its connection is closed instead, unacknowledged.
+            tracing::warn!(client_id = %self.client().client_id, topic = %message.topic, "QoS 1/2 PUBLISH refused: the store has no room");
+            if !self.client().version.is_v5() {
+                self.close(CloseReason::ServerInitiated);
+            }
+            return PublishVerdict::Refused(0x97);
+        }
         PublishVerdict::Accepted
     }
 
@@ -136,10 +146,12 @@ impl<S: Stream> Conn<S, Connected> {
         }
         let code = match verdict {
             PublishVerdict::Accepted => match self.broker.publish(Arc::clone(&message)) {
-                Ok(congested) => {
+                Ok(routed) => {
                     self.phase.client.metrics.published(qos);
                     self.broker.routing.offer(&message, &self.client().identity);
-                    self.hold_back_for(congested);
+                    self.hold_back_for(routed.congested);
+                    // The acknowledgement goes out once the message is durable.
+                    self.durable_at = self.durable_at.max(routed.lsn);
                     0x00
                 }
                 // A retained message beyond the retained quotas: Quota exceeded.

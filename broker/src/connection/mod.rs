@@ -110,6 +110,9 @@ pub(crate) struct Connected {
     drain_pending: bool,
     /// Authentication Data of a re-authentication (AUTH 0x19) not yet run.
     pending_reauth: Option<Vec<u8>>,
+    /// In-flight messages of a resumed session not resent yet: the client's
+    /// Receive Maximum had no room for them (see `outbound`).
+    resend: std::collections::VecDeque<crate::session::Inflight>,
 }
 
 /// What a connection knows once CONNECT was accepted.
@@ -236,6 +239,10 @@ pub(crate) struct Conn<S, P> {
     read_sizing: buffers::ReadSizing,
     /// The control message that cut a write short, if one did.
     interrupted_by: Option<Control>,
+    /// The journal LSN that must be durable before the write buffer goes
+    /// out: it holds acknowledgements that promise what that record stores
+    /// (see [`Conn::flush`]).
+    durable_at: crate::store::journal::Lsn,
     /// An access change was announced during a write and is still to be
     /// acted on by the main loop.
     access_change_seen: bool,
@@ -284,6 +291,7 @@ impl<S: Stream> Conn<S, Handshake> {
             framer: framing::Framer::default(),
             scanned: 0,
             interrupted_by: None,
+            durable_at: 0,
             access_change_seen: false,
             ended_by: None,
             pending_slot,
@@ -315,6 +323,7 @@ impl<S: Stream> Conn<S, Handshake> {
             scanned: self.scanned,
             read_sizing: self.read_sizing,
             interrupted_by: self.interrupted_by,
+            durable_at: self.durable_at,
             access_change_seen: self.access_change_seen,
             ended_by: self.ended_by,
             pending_slot: self.pending_slot,
@@ -324,6 +333,7 @@ impl<S: Stream> Conn<S, Handshake> {
                 held_back_by: Vec::new(),
                 drain_pending: false,
                 pending_reauth: None,
+                resend: Default::default(),
             },
         };
         (conn, start)

@@ -21,13 +21,11 @@ const WRITE_BUDGET: usize = 64 * 1024;
 
 impl<S: Stream> Conn<S, Connected> {
     /// After CONNACK: resend unacknowledged messages [MQTT-4.4.0-1], then handle any
-    /// packets the client pipelined after CONNECT.
+    /// packets the client pipelined after CONNACK.
     pub(super) async fn after_connack(&mut self) -> Result<(), CloseReason> {
         let (inflight, incoming_qos2) = self.broker.unfinished_exchanges(&self.client().session);
         self.proto
             .restore_qos2_publish_handled(incoming_qos2.into_iter().collect());
-        let now = Instant::now();
-        let version = self.client().version;
         for m in inflight {
             if m.state == InflightState::AwaitingAck && !self.may_receive(&m.item.message.topic) {
                 // Rights changed while the session was away: never delivered.
@@ -35,9 +33,31 @@ impl<S: Stream> Conn<S, Connected> {
                     .outbound_done(&self.client().session, m.packet_id);
                 continue;
             }
-            if self.proto.register_packet_id(m.packet_id).is_err() {
-                continue;
+            // Reserved now, so no new message takes the identifier.
+            if self.proto.register_packet_id(m.packet_id).is_ok() {
+                self.phase.resend.push_back(m);
             }
+        }
+        self.resend_inflight();
+        if !self.read_buf.is_empty() {
+            self.process_input();
+        }
+        self.drain_queue();
+        self.flush().await.map_err(|_| CloseReason::ConnectionLost)
+    }
+
+    /// Resends the resumed session's in-flight messages, oldest first, as far
+    /// as the client's Receive Maximum allows: the resent PUBLISHes and
+    /// PUBRELs count toward it like new ones [MQTT-4.9.0-2]; the rest go as
+    /// acknowledgements free room. Returns whether all went.
+    fn resend_inflight(&mut self) -> bool {
+        let now = Instant::now();
+        let version = self.client().version;
+        while !self.phase.resend.is_empty() {
+            if self.proto.get_receive_maximum_vacancy_for_send() == Some(0) {
+                return false;
+            }
+            let m = self.phase.resend.pop_front().expect("front exists");
             match m.state {
                 InflightState::AwaitingAck => {
                     let delivery = Delivery {
@@ -61,11 +81,7 @@ impl<S: Stream> Conn<S, Connected> {
                 InflightState::AwaitingComp => self.send_pubrel(m.packet_id),
             }
         }
-        if !self.read_buf.is_empty() {
-            self.process_input();
-        }
-        self.drain_queue();
-        self.flush().await.map_err(|_| CloseReason::ConnectionLost)
+        true
     }
 
     /// Moves queued messages to the write buffer while the client can take them.
@@ -77,6 +93,10 @@ impl<S: Stream> Conn<S, Connected> {
     /// over meanwhile finds it there and redelivers it.
     pub(super) fn drain_queue(&mut self) {
         if self.is_closing() {
+            return;
+        }
+        // What was in flight before goes first.
+        if !self.phase.resend.is_empty() && !self.resend_inflight() {
             return;
         }
         let client = &self.phase.client;
@@ -123,11 +143,12 @@ impl<S: Stream> Conn<S, Connected> {
                         };
                         quota -= 1;
                         inflight_bytes += size;
-                        state.push_inflight(Inflight {
+                        let inflight = Inflight {
                             packet_id: id,
                             item: item.clone(),
                             state: InflightState::AwaitingAck,
-                        });
+                        };
+                        self.broker.outbound_sent(&session, &mut state, inflight);
                         Some(id)
                     } else {
                         None

@@ -139,7 +139,7 @@ impl<S: Stream> Conn<S, Connected> {
                 retain: true,
                 subscription_ids: sub_id.into_iter().collect(),
             });
-            skipped += session.enqueue_retained(items, limits);
+            skipped += session.enqueue_retained(items, limits, self.broker.journal());
         }
         if skipped > 0 {
             tracing::debug!(client_id = %self.client().client_id, skipped, "retained messages beyond the session's queue limits not sent");

@@ -28,6 +28,7 @@ impl<S: Stream, P: Phase> Conn<S, P> {
         if self.write_buf.is_empty() {
             return Ok(());
         }
+        self.wait_until_durable().await?;
         let stall = self.write_stall_limit();
         let mut written = 0;
         while written < self.write_buf.len() {
@@ -73,6 +74,30 @@ impl<S: Stream, P: Phase> Conn<S, P> {
         match tokio::time::timeout(stall, self.stream.flush()).await {
             Ok(result) => result,
             Err(_) => Err(ErrorKind::TimedOut.into()),
+        }
+    }
+
+    /// Waits until what the write buffer promises is durable: the records
+    /// journaled for this client's PUBLISHes (`durable_at`) and its own
+    /// session's latest change (a subscription, a QoS 2 step, a message sent
+    /// and now in flight). Gives up after the write time-out (the journal
+    /// cannot write: the disk failed).
+    async fn wait_until_durable(&mut self) -> std::io::Result<()> {
+        let Some(journal) = self.broker.journal() else {
+            return Ok(());
+        };
+        let own = self.phase.client().map_or(0, |c| c.session.last_lsn());
+        let lsn = self.durable_at.max(own);
+        if journal.is_durable(lsn) {
+            return Ok(());
+        }
+        let stall = self.write_stall_limit();
+        match tokio::time::timeout(stall, journal.wait(lsn)).await {
+            Ok(()) => Ok(()),
+            Err(_) => {
+                tracing::warn!(peer = %self.peer, lsn, "journal not durable within the write time-out: closing without acknowledging");
+                Err(std::io::ErrorKind::TimedOut.into())
+            }
         }
     }
 

@@ -29,10 +29,12 @@ use crate::quota::{ConnectionCounts, Refusals, TopicLimits};
 use crate::retained::{RetainRefused, RetainedLimits, RetainedStore};
 use crate::router::Router;
 use crate::session::{EnqueueOutcome, QueueLimits, SessionCell};
+use crate::store::journal::record::Op;
+use crate::store::journal::{Journal, Lsn};
 use parking_lot::{Mutex, RwLock};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::watch;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -73,6 +75,19 @@ pub struct BrokerState {
     /// Sockets of every listener that have not finished CONNECT (`listeners.max_pending_connections`).
     pub pending: Arc<crate::pending::PendingLimit>,
     next_assigned_id: AtomicU64,
+    /// The store's journal, once recovery is done (`storage.durability`
+    /// `fsync` or `os`): durable changes are recorded in it.
+    journal: OnceLock<Arc<Journal>>,
+}
+
+/// What [`BrokerState::publish`] did with a message.
+#[derive(Debug, Default)]
+pub struct Routed {
+    /// The connected sessions that are behind ([`EnqueueOutcome::Congested`]).
+    pub congested: Vec<Arc<SessionCell>>,
+    /// The LSN that must be durable before the PUBLISH is acknowledged (0:
+    /// nothing was journaled).
+    pub lsn: Lsn,
 }
 
 /// A will message waiting for its connection to end.
@@ -146,7 +161,25 @@ impl BrokerState {
             metrics,
             failed_auth,
             next_assigned_id: AtomicU64::new(1),
+            journal: OnceLock::new(),
         })
+    }
+
+    /// Starts journaling durable changes (once, after recovery).
+    pub fn set_journal(&self, journal: Arc<Journal>) {
+        let _ = self.journal.set(journal);
+    }
+
+    /// The journal, if durable changes are journaled.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.journal.get().map(|j| &**j)
+    }
+
+    /// Whether a QoS 1/2 PUBLISH may be accepted now: false while the
+    /// journal cannot reserve room on the disk (it is then refused with
+    /// Quota exceeded instead of acknowledged without being stored).
+    pub fn accepts_durable_messages(&self) -> bool {
+        self.journal().is_none_or(Journal::accepts_new_records)
     }
 
     /// Tells every connection that the access model changed, so changes take
@@ -183,34 +216,41 @@ impl BrokerState {
 
     /// Routes a message to every matching session, storing it first if it is retained.
     ///
-    /// Returns the connected sessions that are behind ([`EnqueueOutcome::Congested`]):
-    /// a publishing connection waits for them before it reads more. A retained
-    /// message beyond the retained quotas is refused, and then not routed either.
-    pub fn publish(
-        self: &Arc<Self>,
-        message: Arc<Message>,
-    ) -> Result<Vec<Arc<SessionCell>>, RetainRefused> {
+    /// Returns the connected sessions that are behind, which a publishing
+    /// connection waits for before it reads more, and the LSN its
+    /// acknowledgement waits for. A retained message beyond the retained
+    /// quotas is refused, and then not routed either.
+    pub fn publish(self: &Arc<Self>, message: Arc<Message>) -> Result<Routed, RetainRefused> {
+        let mut routed = Routed::default();
         if message.retain {
-            if let Err(refused) = self.retained.write().apply(&message) {
+            let mut retained = self.retained.write();
+            if let Err(refused) = retained.apply(&message) {
+                drop(retained);
                 Refusals::count(&self.refusals.retained);
                 tracing::info!(topic = %message.topic, publisher = %message.publisher, "retained PUBLISH refused: {refused}");
                 return Err(refused);
             }
+            if let Some(journal) = self.journal() {
+                routed.lsn = journal.append(Op::Retain(message.clone()));
+                retained.journal_lsn = routed.lsn;
+            }
         }
         let targets = self.router.read().route(&message);
         let limits = self.queue_limits();
-        let mut congested = Vec::new();
+        let journal = self.journal();
         for (session, item) in targets {
-            match session.enqueue(item, limits) {
+            let (outcome, lsn) = session.enqueue(item, limits, journal);
+            routed.lsn = routed.lsn.max(lsn);
+            match outcome {
                 EnqueueOutcome::Queued => {}
-                EnqueueOutcome::Congested => congested.push(session),
+                EnqueueOutcome::Congested => routed.congested.push(session),
                 EnqueueOutcome::DroppedQos0 => {
                     tracing::debug!(topic = %message.topic, "queue full: QoS 0 message dropped");
                 }
                 EnqueueOutcome::Overflow => self.end_overflowed_session(&session),
             }
         }
-        Ok(congested)
+        Ok(routed)
     }
 
     /// Publishes what the broker itself sends — a will, a life-cycle or

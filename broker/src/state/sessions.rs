@@ -11,7 +11,8 @@
 use super::{AttachRefused, Attached, BrokerState, Will};
 use crate::message::Message;
 use crate::metrics::labels::DropReason;
-use crate::session::{Control, ControlSlot, Owner, SessionCell, SubOptions};
+use crate::session::{Control, ControlSlot, Owner, Session, SessionCell, SubOptions};
+use crate::store::journal::record::SessionChange;
 use crate::version::Version;
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,7 +52,11 @@ impl BrokerState {
                 Some(old) if resumable => (old.clone(), true, None),
                 _ => {
                     let new = SessionCell::new(client_id.clone(), version, expiry_secs);
-                    new.state.lock().owner_name = owner;
+                    {
+                        let mut state = new.state.lock();
+                        state.owner_name = owner;
+                        self.record_start(&new, &mut state);
+                    }
                     let old = sessions.insert(client_id.clone(), new.clone());
                     (new, false, old)
                 }
@@ -64,6 +69,9 @@ impl BrokerState {
             state.generation += 1;
             state.version = version;
             state.expiry_secs = expiry_secs;
+            if present {
+                self.record_resume(&session, &mut state);
+            }
             let generation = state.generation;
             session.set_owner(
                 &mut state,
@@ -104,6 +112,10 @@ impl BrokerState {
                 None
             } else {
                 session.set_owner(&mut state, None);
+                let at_ms = crate::store::model::unix_ms(std::time::SystemTime::now());
+                session.record(&mut state, self.journal(), || SessionChange::Offline {
+                    at_ms,
+                });
                 Some(state.expiry_secs)
             }
         };
@@ -241,6 +253,7 @@ impl BrokerState {
     /// subscriptions; marks it discarded, so nothing subscribes it again.
     pub(super) fn clear_session(&self, session: &Arc<SessionCell>) {
         let mut state = session.state.lock();
+        session.record(&mut state, self.journal(), || SessionChange::End);
         state.discarded = true;
         state.queue.clear();
         state.queued_bytes = 0;
@@ -283,6 +296,73 @@ impl BrokerState {
         }
         let generation = session.state.lock().generation;
         self.schedule_expiry(session, generation, remaining_secs);
+    }
+}
+
+impl BrokerState {
+    /// Journals a new durable session.
+    fn record_start(&self, cell: &SessionCell, state: &mut Session) {
+        if !state.durable || self.journal().is_none() {
+            return;
+        }
+        let start = SessionChange::Start {
+            client_id: cell.client_id.to_string(),
+            owner: state.owner_name.as_deref().map(str::to_string),
+            v5: state.version.is_v5(),
+            expiry_secs: state.expiry_secs,
+        };
+        cell.record(state, self.journal(), || start);
+    }
+
+    /// Journals that a connection resumed the session. A session that ended
+    /// with its connection and is resumed (taken over while connected) with a
+    /// Session Expiry Interval becomes durable: all of it is journaled.
+    fn record_resume(&self, cell: &SessionCell, state: &mut Session) {
+        if state.durable {
+            let (v5, expiry_secs) = (state.version.is_v5(), state.expiry_secs);
+            cell.record(state, self.journal(), || SessionChange::Resume {
+                v5,
+                expiry_secs,
+            });
+            return;
+        }
+        if state.expiry_secs == 0 {
+            return;
+        }
+        state.durable = true;
+        self.record_start(cell, state);
+        let journal = self.journal();
+        let subscriptions: Vec<_> = state
+            .subscriptions
+            .iter()
+            .map(|(filter, options)| (filter.clone(), options.into()))
+            .collect();
+        for (filter, options) in subscriptions {
+            cell.record(state, journal, || SessionChange::Subscribe {
+                filter,
+                options,
+            });
+        }
+        let queued: Vec<_> = state.queue.iter().cloned().collect();
+        for item in &queued {
+            cell.record_enqueue(state, journal, item);
+        }
+        let inflight: Vec<_> = state.inflight().iter().cloned().collect();
+        for m in inflight {
+            cell.record_enqueue(state, journal, &m.item);
+            let (message, packet_id) = (m.item.message.store_id(), m.packet_id);
+            cell.record(state, journal, || SessionChange::Sent {
+                message,
+                packet_id,
+            });
+            if m.state == crate::session::InflightState::AwaitingComp {
+                cell.record(state, journal, || SessionChange::Received { packet_id });
+            }
+        }
+        let incoming: Vec<u16> = state.incoming_qos2.iter().copied().collect();
+        for packet_id in incoming {
+            cell.record(state, journal, || SessionChange::InboundQos2 { packet_id });
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::BrokerState;
 use crate::message::Message;
 use crate::router::{Subscriber, SubscriberKey};
 use crate::session::{SessionCell, SubOptions};
+use crate::store::journal::record::SessionChange;
 use std::sync::Arc;
 use tokio::time::Instant;
 
@@ -60,6 +61,10 @@ impl BrokerState {
             return Err(SubscribeRefused::TooMany { max });
         }
         state.subscriptions.insert(raw.to_string(), options.clone());
+        session.record(&mut state, self.journal(), || SessionChange::Subscribe {
+            filter: raw.to_string(),
+            options: (&options).into(),
+        });
         let subscriber = Subscriber {
             session: session.clone(),
             options,
@@ -74,6 +79,11 @@ impl BrokerState {
         };
         let mut state = session.state.lock();
         let listed = state.subscriptions.remove(raw).is_some();
+        if listed {
+            session.record(&mut state, self.journal(), || SessionChange::Unsubscribe {
+                filter: raw.to_string(),
+            });
+        }
         let routed = self.router.write().unsubscribe(filter, &key);
         listed || routed
     }
@@ -97,9 +107,11 @@ impl BrokerState {
             .matching(filter, now, max_count, max_bytes)
     }
 
-    /// Every retained message, for snapshots.
-    pub fn retained_messages(&self) -> Vec<Arc<Message>> {
-        self.retained.read().all()
+    /// The retained messages with the LSN of the last journaled change they
+    /// include, read under one lock (for snapshots).
+    pub(crate) fn retained_image(&self) -> (u64, Vec<Arc<Message>>) {
+        let retained = self.retained.read();
+        (retained.journal_lsn, retained.all())
     }
 
     /// How many retained messages there are, and their bytes.

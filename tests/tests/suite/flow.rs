@@ -45,17 +45,70 @@ async fn pubrel_is_resent_on_resumption_and_the_message_not_redelivered() {
         .await;
     publ.expect(kind::PUBREC).await;
     publ.send(&ack(0x62, 1)).await;
+    publ.expect(kind::PUBCOMP).await;
     let p = sub.expect_publish().await;
     sub.send(&ack(0x50, p.packet_id)).await;
     assert_eq!(sub.expect(kind::PUBREL).await.ack().0, p.packet_id);
     sub.send(&disconnect_v5(0, &[])).await;
     sub.expect_closed().await;
-    let (mut sub, connack) = Raw::connected(addr, &persistent("rel-sub")).await;
+    // Resumed with a Receive Maximum of 1, which the resent PUBREL fills.
+    let resume = Connect::v5("rel-sub")
+        .clean(false)
+        .props([prop::session_expiry(60), prop::u16(0x21, 1)].concat());
+    let (mut sub, connack) = Raw::connected(addr, &resume).await;
     assert!(connack.session_present);
     assert_eq!(sub.expect(kind::PUBREL).await.ack().0, p.packet_id);
-    sub.send(&ack(0x70, p.packet_id)).await;
     // Not redelivered: whatever the resumed session held went out after CONNACK.
     sub.expect_nothing_pending().await;
+    publ.send(&publish(true, "rel/t", "next", 1, false, 2, &[]))
+        .await;
+    publ.expect(kind::PUBACK).await;
+    // The resumed exchange counts toward Receive Maximum [MQTT-4.9.0-2]:
+    // nothing more until its PUBCOMP.
+    sub.expect_nothing_pending().await;
+    sub.send(&ack(0x70, p.packet_id)).await;
+    // The PUBCOMP frees the slot (and the count of messages in flight does
+    // not go below zero: vendor patch 4).
+    assert_eq!(sub.recv_publish_ack().await.payload, b"next");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
+async fn resent_messages_respect_the_new_receive_maximum() {
+    let broker = start().await;
+    let addr = broker.mqtt_addr();
+    let (mut sub, _) = Raw::connected(addr, &persistent("rm-resume")).await;
+    sub.subscribe(1, &[("rmr/t", 1)]).await;
+    let mut publ = v5(addr, "rmr-pub").await;
+    for i in 1..=4u16 {
+        publ.send(&publish(true, "rmr/t", i.to_string(), 1, false, i, &[]))
+            .await;
+        publ.expect(kind::PUBACK).await;
+    }
+    // Four in flight, none acknowledged, when the connection ends.
+    for _ in 1..=4 {
+        sub.expect_publish().await;
+    }
+    sub.send(&disconnect_v5(0, &[])).await;
+    sub.expect_closed().await;
+    // Resumed with a Receive Maximum of 2: two are resent, the next two
+    // only as acknowledgements free room [MQTT-4.9.0-2].
+    let resume = Connect::v5("rm-resume")
+        .clean(false)
+        .props([prop::session_expiry(60), prop::u16(0x21, 2)].concat());
+    let (mut sub, connack) = Raw::connected(addr, &resume).await;
+    assert!(connack.session_present);
+    let a = sub.expect_publish().await;
+    let b = sub.expect_publish().await;
+    assert_eq!((a.payload.as_slice(), a.dup), (&b"1"[..], true));
+    assert_eq!(b.payload, b"2");
+    sub.expect_nothing_pending().await;
+    sub.send(&ack(0x40, a.packet_id)).await;
+    let c = sub.expect_publish().await;
+    assert_eq!((c.payload.as_slice(), c.dup), (&b"3"[..], true));
+    sub.expect_nothing_pending().await;
+    sub.send(&ack(0x40, b.packet_id)).await;
+    assert_eq!(sub.expect_publish().await.payload, b"4");
     broker.shutdown().await;
 }
 

@@ -128,6 +128,10 @@ where
     pid_puback: HashSet<PacketIdType>,
     pid_pubrec: HashSet<PacketIdType>,
     pid_pubcomp: HashSet<PacketIdType>,
+    // Tern patch (PATCHES.md, patch 4): PUBREC received in this connection
+    // and not yet answered by a PUBREL: a PUBREL sent without one resumes an
+    // exchange of an earlier connection, which counts toward Receive Maximum.
+    pid_pubrec_received: HashSet<PacketIdType>,
 
     need_store: bool,
     // Tern patch 3: never keep copies for retransmission (the application keeps its own)
@@ -253,6 +257,7 @@ where
             pid_puback: HashSet::default(),
             pid_pubrec: HashSet::default(),
             pid_pubcomp: HashSet::default(),
+            pid_pubrec_received: HashSet::default(),
             need_store: false,
             store_disabled: false,
             store: GenericStore::new(),
@@ -1319,6 +1324,7 @@ where
         self.pid_puback.clear();
         self.pid_pubrec.clear();
         self.pid_pubcomp.clear();
+        self.pid_pubrec_received.clear();
         self.store.clear();
     }
 
@@ -1989,6 +1995,13 @@ where
         }
 
         if self.status == ConnectionStatus::Connected {
+            // Tern patch (PATCHES.md, patch 4).
+            if !self.pid_pubrec_received.remove(&packet_id)
+                && !self.pid_pubcomp.contains(&packet_id)
+                && self.publish_send_max.is_some()
+            {
+                self.publish_send_count = self.publish_send_count.saturating_add(1);
+            }
             self.pid_pubcomp.insert(packet_id);
             events.push(GenericEvent::RequestSendPacket {
                 packet: packet.into(),
@@ -3157,7 +3170,8 @@ where
                         events.push(GenericEvent::NotifyPacketIdReleased(packet_id));
                     }
                     if self.publish_send_max.is_some() {
-                        self.publish_send_count -= 1;
+                        // Tern patch (PATCHES.md, patch 4): never below 0.
+                        self.publish_send_count = self.publish_send_count.saturating_sub(1);
                     }
                     events.extend(self.refresh_pingreq_recv());
                     events.push(GenericEvent::NotifyPacketReceived(packet.into()));
@@ -3218,6 +3232,8 @@ where
                     self.store.erase(ResponsePacket::V5_0Pubrec, packet_id);
                     let reason_code = packet.reason_code();
                     if reason_code.is_none() || reason_code.unwrap() == PubrecReasonCode::Success {
+                        // Tern patch (PATCHES.md, patch 4).
+                        self.pid_pubrec_received.insert(packet_id);
                         if self.auto_pub_response && self.status == ConnectionStatus::Connected {
                             let pubrel = v5_0::GenericPubrel::<PacketIdType>::builder()
                                 .packet_id(packet_id)
@@ -3231,7 +3247,8 @@ where
                             events.push(GenericEvent::NotifyPacketIdReleased(packet_id));
                         }
                         if self.publish_send_max.is_some() {
-                            self.publish_send_count -= 1;
+                            // Tern patch (PATCHES.md, patch 4): never below 0.
+                        self.publish_send_count = self.publish_send_count.saturating_sub(1);
                         }
                     }
                     events.extend(self.refresh_pingreq_recv());
@@ -3361,7 +3378,8 @@ where
                         events.push(GenericEvent::NotifyPacketIdReleased(packet_id));
                     }
                     if self.publish_send_max.is_some() {
-                        self.publish_send_count -= 1;
+                        // Tern patch (PATCHES.md, patch 4): never below 0.
+                        self.publish_send_count = self.publish_send_count.saturating_sub(1);
                     }
                     events.extend(self.refresh_pingreq_recv());
                     events.push(GenericEvent::NotifyPacketReceived(packet.into()));

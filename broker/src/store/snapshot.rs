@@ -1,0 +1,199 @@
+//! The snapshot: an [`Image`] in redb tables, replaced whole in one
+//! transaction (redb commits are atomic and checksummed, so a crash leaves
+//! the previous snapshot or the new one, never a mix).
+
+use super::image::{Image, ImageSession};
+use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredSubscription};
+use super::{decode, encode, tx, StoreError};
+use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition};
+use serde::{Deserialize, Serialize};
+
+/// Persistent sessions by id.
+pub(super) const SESSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("sessions_v3");
+/// The messages sessions refer to, by store id (each payload once).
+pub(super) const MESSAGES: TableDefinition<u64, &[u8]> = TableDefinition::new("messages_v3");
+/// Retained messages by topic.
+pub(super) const RETAINED: TableDefinition<&str, &[u8]> = TableDefinition::new("retained_v1");
+/// LSNs: where the journal stood for the retained store, and the highest seen.
+pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta_v3");
+/// Sessions of an older Tern (messages inline, no ids): read, never written.
+const LEGACY_SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v2");
+
+const RETAINED_LSN: &str = "retained_lsn";
+const LAST_LSN: &str = "last_lsn";
+
+/// Creates the tables of an empty store.
+pub(super) fn create_tables(db: &Database) -> Result<(), StoreError> {
+    let txn = db.begin_write().map_err(tx)?;
+    txn.open_table(SESSIONS).map_err(tx)?;
+    txn.open_table(MESSAGES).map_err(tx)?;
+    txn.open_table(RETAINED).map_err(tx)?;
+    txn.open_table(META).map_err(tx)?;
+    txn.commit().map_err(tx)
+}
+
+/// Replaces the snapshot with `image`.
+pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
+    let txn = db.begin_write().map_err(tx)?;
+    for table in [SESSIONS, MESSAGES] {
+        txn.delete_table(table).map_err(tx)?;
+    }
+    txn.delete_table(RETAINED).map_err(tx)?;
+    txn.delete_table(LEGACY_SESSIONS).map_err(tx)?;
+    {
+        let mut sessions = txn.open_table(SESSIONS).map_err(tx)?;
+        for (id, session) in &image.sessions {
+            let bytes = encode(&session.client_id, session)?;
+            sessions.insert(id, bytes.as_slice()).map_err(tx)?;
+        }
+        let mut messages = txn.open_table(MESSAGES).map_err(tx)?;
+        for (id, message) in &image.messages {
+            let bytes = encode(&message.topic, message)?;
+            messages.insert(id, bytes.as_slice()).map_err(tx)?;
+        }
+        let mut retained = txn.open_table(RETAINED).map_err(tx)?;
+        for (topic, message) in &image.retained {
+            let bytes = encode(topic, message)?;
+            retained
+                .insert(topic.as_str(), bytes.as_slice())
+                .map_err(tx)?;
+        }
+        let mut meta = txn.open_table(META).map_err(tx)?;
+        meta.insert(RETAINED_LSN, image.retained_lsn).map_err(tx)?;
+        meta.insert(LAST_LSN, image.last_lsn).map_err(tx)?;
+    }
+    txn.commit().map_err(tx)
+}
+
+/// Reads the snapshot.
+pub(super) fn read(db: &Database) -> Result<Image, StoreError> {
+    let txn = db.begin_read().map_err(tx)?;
+    let mut image = Image::default();
+    for row in txn.open_table(SESSIONS).map_err(tx)?.iter().map_err(tx)? {
+        let (id, value) = row.map_err(tx)?;
+        let id = id.value();
+        let session: ImageSession = decode(&id.to_string(), value.value())?;
+        image.sessions.insert(id, session);
+    }
+    for row in txn.open_table(MESSAGES).map_err(tx)?.iter().map_err(tx)? {
+        let (id, value) = row.map_err(tx)?;
+        let id = id.value();
+        let message: StoredMessage = decode(&id.to_string(), value.value())?;
+        image.messages.insert(id, message);
+    }
+    for row in txn.open_table(RETAINED).map_err(tx)?.iter().map_err(tx)? {
+        let (topic, value) = row.map_err(tx)?;
+        let message: StoredMessage = decode(topic.value(), value.value())?;
+        image.retained.insert(topic.value().to_string(), message);
+    }
+    let meta = txn.open_table(META).map_err(tx)?;
+    let lsn = |key| -> Result<u64, StoreError> {
+        Ok(meta.get(key).map_err(tx)?.map_or(0, |v| v.value()))
+    };
+    image.retained_lsn = lsn(RETAINED_LSN)?;
+    image.last_lsn = lsn(LAST_LSN)?;
+    if image.sessions.is_empty() {
+        if let Ok(table) = txn.open_table(LEGACY_SESSIONS) {
+            if !table.is_empty().map_err(tx)? {
+                read_legacy(&table, &mut image)?;
+            }
+        }
+    }
+    Ok(image)
+}
+
+/// A session as `sessions_v2` stored it.
+#[derive(Debug, Deserialize, Serialize)]
+struct LegacySession {
+    owner_name: Option<String>,
+    v5: bool,
+    expiry_secs: u32,
+    saved_at_secs: u64,
+    subscriptions: Vec<LegacySubscription>,
+    queue: Vec<LegacyQueued>,
+    /// (packet id, awaiting PUBCOMP, message)
+    inflight: Vec<(u16, bool, LegacyQueued)>,
+    incoming_qos2: Vec<u16>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct LegacySubscription {
+    filter: String,
+    qos: u8,
+    no_local: bool,
+    retain_as_published: bool,
+    retain_handling: u8,
+    subscription_id: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct LegacyQueued {
+    message: StoredMessage,
+    qos: u8,
+    retain: bool,
+    subscription_ids: Vec<u32>,
+}
+
+/// Reads the sessions of an older Tern into `image`, giving their sessions
+/// and messages fresh ids.
+fn read_legacy(
+    table: &redb::ReadOnlyTable<&str, &[u8]>,
+    image: &mut Image,
+) -> Result<(), StoreError> {
+    let mut next_id = 1u64;
+    let mut id = || {
+        next_id += 1;
+        next_id
+    };
+    for row in table.iter().map_err(tx)? {
+        let (key, value) = row.map_err(tx)?;
+        let legacy: LegacySession = decode(key.value(), value.value())?;
+        let mut queued = |q: LegacyQueued| {
+            let message = id();
+            image.messages.insert(message, q.message);
+            StoredQueued {
+                message,
+                qos: q.qos,
+                retain: q.retain,
+                subscription_ids: q.subscription_ids,
+            }
+        };
+        let queue = legacy.queue.into_iter().map(&mut queued).collect();
+        let inflight = legacy
+            .inflight
+            .into_iter()
+            .map(|(packet_id, awaiting_comp, q)| StoredInflight {
+                packet_id,
+                awaiting_comp,
+                item: queued(q),
+            })
+            .collect();
+        let session = ImageSession {
+            client_id: key.value().to_string(),
+            owner: legacy.owner_name,
+            v5: legacy.v5,
+            expiry_secs: legacy.expiry_secs,
+            offline_since_ms: Some(legacy.saved_at_secs * 1000),
+            last_lsn: 0,
+            subscriptions: legacy
+                .subscriptions
+                .into_iter()
+                .map(|s| {
+                    let options = StoredSubscription {
+                        qos: s.qos,
+                        no_local: s.no_local,
+                        retain_as_published: s.retain_as_published,
+                        retain_handling: s.retain_handling,
+                        subscription_id: s.subscription_id,
+                    };
+                    (s.filter, options)
+                })
+                .collect(),
+            queue,
+            inflight,
+            incoming_qos2: legacy.incoming_qos2.into_iter().collect(),
+        };
+        image.sessions.insert(id(), session);
+    }
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! The journal's framing (torn and corrupt tails) and replay over a snapshot
+//! taken while the journal was written.
+
+use super::image::{Image, ImageSession};
+use super::journal::record::{Record, SessionChange};
+use super::journal::segment::{self, End};
+use super::model::{StoredMessage, StoredQueued};
+use std::io::Write;
+
+fn message(topic: &str) -> StoredMessage {
+    StoredMessage {
+        topic: topic.into(),
+        payload: b"x".to_vec(),
+        qos: 1,
+        retain: false,
+        properties: Vec::new(),
+        expires_at_ms: None,
+        publisher: "p".into(),
+    }
+}
+
+fn frames(records: &[(u64, Record)]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for (lsn, record) in records {
+        segment::encode_frame(&mut buf, *lsn, record).unwrap();
+    }
+    buf
+}
+
+fn read_all(bytes: &[u8]) -> (Vec<u64>, End) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("1.log");
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(bytes)
+        .unwrap();
+    let mut lsns = Vec::new();
+    let end = segment::read(&path, |lsn, _| lsns.push(lsn)).unwrap();
+    (lsns, end)
+}
+
+fn three() -> Vec<(u64, Record)> {
+    (1..=3)
+        .map(|lsn| (lsn, Record::Retain(message(&format!("t/{lsn}")))))
+        .collect()
+}
+
+#[test]
+fn a_whole_segment_and_its_reserved_zero_tail_read_clean() {
+    let mut bytes = frames(&three());
+    bytes.extend_from_slice(&[0; 4096]);
+    assert_eq!(read_all(&bytes), (vec![1, 2, 3], End::Clean));
+}
+
+#[test]
+fn a_torn_last_write_is_dropped_and_what_came_before_kept() {
+    let bytes = frames(&three());
+    let whole_two = frames(&three()[..2]).len();
+    for cut in [whole_two + 1, whole_two + 10, bytes.len() - 1] {
+        let (lsns, end) = read_all(&bytes[..cut]);
+        assert_eq!(lsns, vec![1, 2], "cut at {cut}");
+        assert_eq!(end, End::Torn(whole_two as u64), "cut at {cut}");
+    }
+    // Cut short and followed by the zeros of reserved space.
+    let mut zeroed = bytes[..whole_two + 10].to_vec();
+    zeroed.extend_from_slice(&[0; 64]);
+    assert_eq!(read_all(&zeroed), (vec![1, 2], End::Torn(whole_two as u64)));
+}
+
+#[test]
+fn a_corrupt_record_fails_its_checksum() {
+    let mut bytes = frames(&three());
+    let second = frames(&three()[..1]).len();
+    bytes[second + 20] ^= 0x40;
+    assert_eq!(read_all(&bytes), (vec![1], End::Torn(second as u64)));
+}
+
+fn session(last_lsn: u64) -> ImageSession {
+    ImageSession {
+        client_id: "c".into(),
+        owner: None,
+        v5: true,
+        expiry_secs: 60,
+        offline_since_ms: None,
+        last_lsn,
+        subscriptions: Default::default(),
+        queue: Default::default(),
+        inflight: Vec::new(),
+        incoming_qos2: Default::default(),
+    }
+}
+
+fn enqueue(message: u64) -> SessionChange {
+    SessionChange::Enqueue(StoredQueued {
+        message,
+        qos: 1,
+        retain: false,
+        subscription_ids: Vec::new(),
+    })
+}
+
+fn change(session: u64, change: SessionChange) -> Record {
+    Record::Session { session, change }
+}
+
+#[test]
+fn replay_skips_what_the_snapshot_already_has() {
+    // The snapshot read the session after LSN 3 (message 1 queued, then sent
+    // and acknowledged; message 2 queued).
+    let mut image = Image::default();
+    let mut s = session(3);
+    s.queue.push_back(StoredQueued {
+        message: 2,
+        qos: 1,
+        retain: false,
+        subscription_ids: Vec::new(),
+    });
+    image.sessions.insert(7, s);
+    image.messages.insert(2, message("t"));
+    // The journal from before the snapshot was read, and after.
+    let records = [
+        (1, change(7, enqueue(1))),
+        (
+            2,
+            change(
+                7,
+                SessionChange::Sent {
+                    message: 1,
+                    packet_id: 1,
+                },
+            ),
+        ),
+        (3, change(7, enqueue(2))),
+        (4, change(7, SessionChange::Done { packet_id: 1 })),
+        (
+            5,
+            change(
+                7,
+                SessionChange::Sent {
+                    message: 2,
+                    packet_id: 1,
+                },
+            ),
+        ),
+        (6, change(7, enqueue(3))),
+        // A session that ended before the snapshot: unknown, skipped.
+        (7, change(8, enqueue(3))),
+    ];
+    for (lsn, record) in records {
+        image.apply(lsn, record);
+    }
+    let s = &image.sessions[&7];
+    let queued: Vec<u64> = s.queue.iter().map(|q| q.message).collect();
+    let inflight: Vec<(u16, u64)> = s
+        .inflight
+        .iter()
+        .map(|m| (m.packet_id, m.item.message))
+        .collect();
+    // LSNs 1-3 are in the snapshot and skipped (replaying them would queue
+    // message 1 again); 4-6 are applied in order (packet 1 reused for 2).
+    assert_eq!(queued, vec![3]);
+    assert_eq!(inflight, vec![(1, 2)]);
+    assert!(!image.sessions.contains_key(&8));
+    assert_eq!(image.last_lsn, 7);
+}
+
+#[test]
+fn a_new_start_replaces_the_session_and_end_removes_it() {
+    let mut image = Image::default();
+    let start = || SessionChange::Start {
+        client_id: "c".into(),
+        owner: None,
+        v5: false,
+        expiry_secs: 60,
+    };
+    image.apply(1, change(1, start()));
+    image.apply(2, change(1, enqueue(5)));
+    image.apply(3, change(1, SessionChange::End));
+    assert!(image.sessions.is_empty());
+    image.apply(4, change(2, start()));
+    image.apply(5, change(2, enqueue(6)));
+    image.apply(
+        6,
+        Record::Message {
+            id: 6,
+            message: message("t"),
+        },
+    );
+    image.apply(
+        7,
+        Record::Message {
+            id: 9,
+            message: message("t"),
+        },
+    );
+    image.drop_unreferenced_messages();
+    assert_eq!(image.sessions[&2].queue.len(), 1);
+    assert_eq!(image.messages.keys().copied().collect::<Vec<_>>(), vec![6]);
+}

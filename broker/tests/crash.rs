@@ -299,3 +299,193 @@ fn check_exactly_once(
         );
     }
 }
+
+/// Publishes one QoS 1 message from a fresh MQTT 5 connection; returns the
+/// PUBACK's reason.
+async fn publish_once(
+    port: u16,
+    id: &str,
+    payload: &str,
+) -> rumqttc::v5::mqttbytes::v5::PubAckReason {
+    use rumqttc::v5::mqttbytes::v5::Packet;
+    use rumqttc::v5::{AsyncClient, ConnectionError, Event, MqttOptions, StateError};
+    let (client, mut events) = AsyncClient::new(MqttOptions::new(id, "127.0.0.1", port), 10);
+    client
+        .publish(
+            "full/other",
+            rumqttc::v5::mqttbytes::QoS::AtLeastOnce,
+            false,
+            payload.to_string(),
+        )
+        .await
+        .unwrap();
+    tokio::time::timeout(STEP, async {
+        loop {
+            match events.poll().await {
+                Ok(Event::Incoming(Packet::PubAck(ack))) => return ack.reason,
+                Ok(_) => continue,
+                Err(ConnectionError::MqttState(StateError::PubAckFail { reason })) => {
+                    return reason
+                }
+                Err(e) => panic!("publisher: {e}"),
+            }
+        }
+    })
+    .await
+    .expect("PUBACK in time")
+}
+
+/// The journal's file may grow to 6 MiB (a soft `ulimit -f`, in 512-byte
+/// blocks, which `prlimit` can lift later; SIGXFSZ ignored, so a write past
+/// it fails with EFBIG instead of killing the process): what a full disk
+/// does to the broker.
+const FULL_DISK: &str = "trap '' XFSZ; ulimit -S -f 12288";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_full_disk_refuses_new_messages_and_loses_none_acknowledged() {
+    use rumqttc::v5::mqttbytes::v5::{Packet, PubAckReason};
+    use rumqttc::v5::mqttbytes::QoS;
+    use rumqttc::v5::{AsyncClient, ConnectionError, Event, MqttOptions, StateError};
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tern.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    let data = dir.path().join("data");
+    let tern = Tern::start(&config, &data, Some(FULL_DISK)).await;
+
+    let keeper = Arc::new(Collected::default());
+    let handle = spawn_collect(
+        true,
+        tern.port,
+        "full-keeper",
+        Some(("full/t", 1)),
+        keeper.clone(),
+        true,
+    );
+    keeper.wait_subscribed().await;
+    tokio::time::timeout(STEP, handle)
+        .await
+        .expect("keeper left")
+        .unwrap();
+
+    // 8 KiB messages (rumqttc takes packets up to 10 KiB), one at a time,
+    // until the broker refuses one.
+    let mut options = MqttOptions::new("full-pub", "127.0.0.1", tern.port);
+    options.set_keep_alive(std::time::Duration::from_secs(30));
+    let (client, mut events) = AsyncClient::new(options, 10);
+    let padding = "x".repeat(8 * 1024);
+    let mut acked = BTreeSet::new();
+    let mut refused = None;
+    for n in 1..=2_000u32 {
+        client
+            .publish("full/t", QoS::AtLeastOnce, false, format!("{padding}:{n}"))
+            .await
+            .unwrap();
+        let reason = tokio::time::timeout(STEP, async {
+            loop {
+                match events.poll().await {
+                    Ok(Event::Incoming(Packet::PubAck(ack))) => return ack.reason,
+                    Ok(_) => continue,
+                    // rumqttc reports a refusing PUBACK as an error.
+                    Err(ConnectionError::MqttState(StateError::PubAckFail { reason })) => {
+                        return reason
+                    }
+                    Err(e) => panic!("publisher: {e}"),
+                }
+            }
+        })
+        .await
+        .expect("PUBACK in time");
+        if reason == PubAckReason::Success {
+            acked.insert(n);
+        } else {
+            refused = Some((n, reason));
+            break;
+        }
+    }
+    let (n, reason) = refused.expect("the broker refuses once its journal is full");
+    assert_eq!(reason, PubAckReason::QuotaExceeded, "message {n}");
+    println!(
+        "{} messages acknowledged, message {n} refused with {reason:?}",
+        acked.len()
+    );
+    assert!(
+        acked.len() > 10,
+        "acknowledged before the disk filled: {}",
+        acked.len()
+    );
+
+    // The broker keeps serving what needs no disk: QoS 0 between clean sessions.
+    let echo = Arc::new(Collected::default());
+    let reader = {
+        let mut o = MqttOptions::new("full-echo", "127.0.0.1", tern.port);
+        o.set_keep_alive(std::time::Duration::from_secs(30));
+        let (c, mut ev) = AsyncClient::new(o, 10);
+        let echo = echo.clone();
+        tokio::spawn(async move {
+            loop {
+                match ev.poll().await {
+                    Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                        c.subscribe("full/echo", QoS::AtMostOnce).await.unwrap();
+                    }
+                    Ok(Event::Incoming(Packet::SubAck(_))) => {
+                        c.publish("full/echo", QoS::AtMostOnce, false, "echo:1")
+                            .await
+                            .unwrap();
+                    }
+                    Ok(Event::Incoming(Packet::Publish(p))) => {
+                        echo.extend([(String::from_utf8_lossy(&p.payload).into_owned(), false)]);
+                    }
+                    Ok(_) => {}
+                    Err(_) => return,
+                }
+            }
+        })
+    };
+    echo.expect_any();
+    tokio::time::timeout(STEP, echo.wait_complete())
+        .await
+        .expect("QoS 0 still served with the disk full");
+    reader.abort();
+
+    // Room again (the file size limit lifted): QoS 1 is accepted again.
+    let lifted = tokio::process::Command::new("prlimit")
+        .args(["--pid", &tern.pid().to_string(), "--fsize=unlimited"])
+        .status()
+        .await
+        .expect("prlimit runs");
+    assert!(lifted.success());
+    let mut accepted = false;
+    for attempt in 0..100 {
+        if publish_once(tern.port, "full-again", &format!("again:{attempt}")).await
+            == PubAckReason::Success
+        {
+            accepted = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(accepted, "QoS 1 still refused with room on the disk");
+    tern.kill().await;
+
+    // Every acknowledged message is there after a restart.
+    let tern = Tern::start(&config, &data, None).await;
+    let received = Arc::new(Collected::default());
+    received.expect(acked.clone());
+    let handle = spawn_collect(
+        true,
+        tern.port,
+        "full-keeper",
+        None,
+        received.clone(),
+        false,
+    );
+    let _ = tokio::time::timeout(STEP, received.wait_complete()).await;
+    handle.abort();
+    let got: BTreeSet<u32> = received.messages().iter().map(|(p, _)| stamp(p)).collect();
+    let missing: Vec<u32> = acked.difference(&got).copied().collect();
+    assert!(
+        missing.is_empty(),
+        "acknowledged before the disk filled, lost: {missing:?}"
+    );
+    tern.kill().await;
+}

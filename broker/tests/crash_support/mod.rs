@@ -81,6 +81,11 @@ impl Tern {
         Self { child, port }
     }
 
+    /// The broker's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id().expect("tern runs")
+    }
+
     /// Kills the broker with SIGKILL and reaps it.
     pub async fn kill(mut self) {
         self.child.start_kill().expect("SIGKILL sent");

@@ -161,13 +161,13 @@ impl Segment {
         self.written
     }
 
-    /// Reserves room for `len` more bytes plus the headroom; returns whether
-    /// it is reserved. A file system without `fallocate` counts as reserved
-    /// (the write itself may then fail when the disk is full).
-    pub fn reserve(&mut self, len: u64) -> bool {
+    /// Reserves room for `len` more bytes plus the headroom. A file system
+    /// without `fallocate` counts as reserved (the write itself may then
+    /// fail when the disk is full).
+    pub fn reserve(&mut self, len: u64) -> io::Result<()> {
         let needed = self.written + len + HEADROOM;
         if needed <= self.reserved {
-            return true;
+            return Ok(());
         }
         let target = needed.max(self.reserved + RESERVE_CHUNK);
         let result = rustix::fs::fallocate(
@@ -177,18 +177,11 @@ impl Segment {
             target - self.reserved,
         );
         match result {
-            Ok(()) => {
+            Ok(()) | Err(rustix::io::Errno::OPNOTSUPP) => {
                 self.reserved = target;
-                true
+                Ok(())
             }
-            Err(rustix::io::Errno::OPNOTSUPP) => {
-                self.reserved = target;
-                true
-            }
-            Err(e) => {
-                tracing::warn!(path = %self.path.display(), error = %e, "journal space could not be reserved");
-                false
-            }
+            Err(e) => Err(e.into()),
         }
     }
 

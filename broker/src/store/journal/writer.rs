@@ -23,7 +23,13 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
         let (ops, rotations, next_lsn, stop) = {
             let mut queue = shared.queue.lock();
             while queue.ops.is_empty() && queue.rotations.is_empty() && !queue.stop {
-                shared.work.wait(&mut queue);
+                if shared.writable.load(Ordering::Acquire) {
+                    shared.work.wait(&mut queue);
+                } else if shared.work.wait_for(&mut queue, RETRY_AFTER).timed_out() {
+                    // Refusing new records: try again for room, so the refusals
+                    // end once the disk has space (nothing else would write).
+                    reserve(shared, &mut segment, 0);
+                }
             }
             (
                 std::mem::take(&mut queue.ops),
@@ -99,8 +105,7 @@ fn frame(buf: &mut Vec<u8>, lsn: Lsn, record: &Record) {
 fn write(shared: &Shared, segment: &mut Segment, bytes: &[u8], sync: Sync, stopping: bool) -> bool {
     let mut failures = 0u32;
     loop {
-        let reserved = segment.reserve(bytes.len() as u64);
-        shared.writable.store(reserved, Ordering::Release);
+        reserve(shared, segment, bytes.len() as u64);
         match segment.append(bytes, sync == Sync::Disk) {
             Ok(()) => {
                 if failures > 0 {
@@ -121,6 +126,20 @@ fn write(shared: &Shared, segment: &mut Segment, bytes: &[u8], sync: Sync, stopp
                 std::thread::sleep(RETRY_AFTER);
             }
         }
+    }
+}
+
+/// Reserves room for `len` more bytes; new records are refused while there
+/// is none (logged when that starts and ends).
+fn reserve(shared: &Shared, segment: &mut Segment, len: u64) {
+    let reserved = segment.reserve(len);
+    let was = shared.writable.swap(reserved.is_ok(), Ordering::AcqRel);
+    match reserved {
+        Err(e) if was => {
+            tracing::error!(path = %segment.path().display(), error = %e, "journal space could not be reserved: new QoS 1/2 messages are refused until there is room");
+        }
+        Ok(()) if !was => tracing::info!("journal space reserved again: QoS 1/2 messages accepted"),
+        _ => {}
     }
 }
 

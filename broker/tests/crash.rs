@@ -489,3 +489,64 @@ async fn a_full_disk_refuses_new_messages_and_loses_none_acknowledged() {
     );
     tern.kill().await;
 }
+
+/// The namespace (clients, groups, topic spaces, bindings) is written before
+/// the admin API answers: a client created just before a SIGKILL is there
+/// after the restart.
+#[tokio::test]
+async fn the_namespace_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("tern.toml");
+    std::fs::write(&config, CONFIG).unwrap();
+    let data = dir.path().join("data");
+    let mode = ["--admin-token", "crash-token"];
+    let tern = Tern::start_with(&config, &data, None, &mode).await;
+    let created = [
+        "client",
+        "create",
+        "--name",
+        "kept-device",
+        "--authentication-name",
+        "kept-device",
+    ];
+    admin_cli(&tern, &created).await;
+    let grouped = [
+        "client-group",
+        "create",
+        "--name",
+        "kept-group",
+        "--query",
+        "attributes.type = 'x'",
+    ];
+    admin_cli(&tern, &grouped).await;
+    tern.kill().await;
+    let tern = Tern::start_with(&config, &data, None, &mode).await;
+    let clients = admin_cli(&tern, &["client", "list"]).await;
+    assert!(
+        clients.contains("kept-device"),
+        "clients after the kill: {clients}"
+    );
+    let groups = admin_cli(&tern, &["client-group", "list"]).await;
+    assert!(
+        groups.contains("kept-group"),
+        "client groups after the kill: {groups}"
+    );
+    tern.kill().await;
+}
+
+/// Runs the `tern` CLI against the broker's admin API; returns its stdout.
+async fn admin_cli(tern: &Tern, args: &[&str]) -> String {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_tern"))
+        .args(args)
+        .env("TERN_ADMIN_URL", format!("http://{}", tern.http))
+        .env("TERN_ADMIN_TOKEN", "crash-token")
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(STEP, output)
+        .await
+        .expect("tern CLI in time")
+        .expect("tern CLI runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "tern {args:?}: {stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

@@ -25,6 +25,8 @@ pub struct Tern {
     child: Child,
     /// Its MQTT/TCP port on 127.0.0.1.
     pub port: u16,
+    /// Its HTTP listener, `127.0.0.1:PORT` (the admin API).
+    pub http: String,
 }
 
 impl Tern {
@@ -32,10 +34,20 @@ impl Tern {
     /// `shell` wraps the command (`sh -c '{shell}; exec "$@"'`), e.g. to set
     /// a resource limit.
     pub async fn start(config: &Path, data: &Path, shell: Option<&str>) -> Self {
+        Self::start_with(config, data, shell, &["--open"]).await
+    }
+
+    /// [`Tern::start`] with `mode` (`--open`, or `--admin-token T` for the
+    /// access model and its admin API).
+    pub async fn start_with(
+        config: &Path,
+        data: &Path,
+        shell: Option<&str>,
+        mode: &[&str],
+    ) -> Self {
         let tern = env!("CARGO_BIN_EXE_tern");
         let args = [
             "run",
-            "--open",
             "--mqtt",
             "127.0.0.1:0",
             "--http",
@@ -56,6 +68,7 @@ impl Tern {
         command
             .args(args)
             .arg(config)
+            .args(mode)
             .arg("--data-dir")
             .arg(data)
             .env(
@@ -66,11 +79,16 @@ impl Tern {
             .kill_on_drop(true);
         let mut child = command.spawn().expect("tern run starts");
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let port = tokio::time::timeout(STEP, async {
+        let (port, http) = tokio::time::timeout(STEP, async {
+            let mut port = None;
             while let Some(line) = lines.next_line().await.unwrap() {
                 if let Some(addr) = line.strip_prefix("MQTT listening on ") {
                     let addr: std::net::SocketAddr = addr.trim().parse().unwrap();
-                    return addr.port();
+                    port = Some(addr.port());
+                }
+                if let Some(url) = line.strip_prefix("WebSocket listening on ws://") {
+                    let addr = url.trim().trim_end_matches("/mqtt").to_string();
+                    return (port.expect("MQTT is printed first"), addr);
                 }
             }
             panic!("tern run ended before listening");
@@ -78,7 +96,7 @@ impl Tern {
         .await
         .expect("tern run listens in time");
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Self { child, port }
+        Self { child, port, http }
     }
 
     /// The broker's process id.

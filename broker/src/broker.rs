@@ -144,11 +144,17 @@ impl Broker {
             };
             match sync {
                 Some(sync) => {
-                    let journal = Journal::start(store.journal_dir(), sync, recovered.next_lsn)
-                        .map_err(|source| crate::store::StoreError::Journal {
-                            path: store.journal_dir().display().to_string(),
-                            source,
-                        })?;
+                    let compact_after = config.storage.compact_after_bytes;
+                    let journal = Journal::start(
+                        store.journal_dir(),
+                        sync,
+                        recovered.next_lsn,
+                        compact_after,
+                    )
+                    .map_err(|source| crate::store::StoreError::Journal {
+                        path: store.journal_dir().display().to_string(),
+                        source,
+                    })?;
                     state.set_journal(journal);
                     spawn_compaction(&state, store);
                 }
@@ -391,25 +397,30 @@ fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
     let (state, store) = (state.clone(), store.clone());
     let tasks = state.tasks.clone();
     tasks.spawn(async move {
-        let threshold = state.config.storage.compact_after_bytes.max(1);
-        let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
+            let Some(journal) = state.journal() else {
+                return;
+            };
             tokio::select! {
-                _ = tick.tick() => {}
+                _ = journal.compaction_due() => {}
                 _ = state.shutdown.cancelled() => return,
             }
-            if state.journal().is_none_or(|j| j.bytes() < threshold) {
-                continue;
-            }
-            let (state, store) = (state.clone(), store.clone());
-            let done = tokio::task::spawn_blocking(move || match state.journal() {
-                Some(journal) => compact(&state, &store, journal),
+            let (for_task, store_for_task) = (state.clone(), store.clone());
+            let done = tokio::task::spawn_blocking(move || match for_task.journal() {
+                Some(journal) => compact(&for_task, &store_for_task, journal),
                 None => Ok(()),
             })
             .await;
             match done {
                 Ok(Ok(())) => tracing::debug!("journal compacted"),
-                Ok(Err(e)) => tracing::error!(error = %e, "journal compaction failed"),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "journal compaction failed");
+                    // Not again at once: the segment is still past the threshold.
+                    tokio::select! {
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = state.shutdown.cancelled() => return,
+                    }
+                }
                 Err(e) => tracing::error!(error = %e, "journal compaction task failed"),
             }
         }

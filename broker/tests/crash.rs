@@ -99,19 +99,28 @@ async fn nothing_acknowledged_is_lost_when_the_broker_is_killed() {
         let mut rng = fastrand::Rng::with_seed(seed.wrapping_add(round as u64));
         // Kill once the first publisher has this many acknowledgements.
         let kill_after = rng.usize(20..400);
-        println!("round {round}: SIGKILL after {kill_after} acknowledgements");
-        crash_round(kill_after).await;
+        // Every other round compacts the journal while it runs.
+        let compact = round % 2 == 1;
+        println!(
+            "round {round}: SIGKILL after {kill_after} acknowledgements, compacting: {compact}"
+        );
+        crash_round(kill_after, compact).await;
     }
 }
 
-async fn crash_round(kill_after: usize) {
+async fn crash_round(kill_after: usize, compact: bool) {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("tern.toml");
     // TERN_CRASH_DURABILITY=os (or snapshot, to see the test fail) overrides the default.
-    let durability = std::env::var("TERN_CRASH_DURABILITY")
-        .map(|d| format!("[storage]\ndurability = \"{d}\"\n"))
-        .unwrap_or_default();
-    std::fs::write(&config, format!("{CONFIG}{durability}")).unwrap();
+    let mut storage = String::from("[storage]\n");
+    if let Ok(durability) = std::env::var("TERN_CRASH_DURABILITY") {
+        storage.push_str(&format!("durability = \"{durability}\"\n"));
+    }
+    if compact {
+        // Compaction all the time: snapshots taken while the journal is written.
+        storage.push_str("compact_after_bytes = 16384\n");
+    }
+    std::fs::write(&config, format!("{CONFIG}{storage}")).unwrap();
     let data = dir.path().join("data");
     let tern = Tern::start(&config, &data, None).await;
 

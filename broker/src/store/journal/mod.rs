@@ -53,8 +53,12 @@ struct Shared {
     /// Whether the writer could reserve room for new records (false when the
     /// disk is full): new promises are refused while it is not.
     writable: AtomicBool,
-    /// Bytes in the journal's segments: compaction starts past a threshold.
+    /// Bytes in the journal's current segment.
     bytes: AtomicU64,
+    /// Past this many bytes the writer asks for compaction.
+    compact_after: u64,
+    /// Signalled when the journal passed `compact_after`.
+    compaction_due: tokio::sync::Notify,
 }
 
 /// Records waiting for the writer, and requests to it.
@@ -69,7 +73,14 @@ struct Queue {
 impl Journal {
     /// Starts a journal in `dir` whose next record is `next_lsn`, written to
     /// a new segment (the directory must hold no older segments that matter).
-    pub fn start(dir: &Path, sync: Sync, next_lsn: Lsn) -> io::Result<Arc<Self>> {
+    /// Compaction is asked for ([`Journal::compaction_due`]) once the
+    /// current segment holds `compact_after` bytes.
+    pub fn start(
+        dir: &Path,
+        sync: Sync,
+        next_lsn: Lsn,
+        compact_after: u64,
+    ) -> io::Result<Arc<Self>> {
         let segment = segment::Segment::create(dir, next_lsn)?;
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue {
@@ -80,6 +91,8 @@ impl Journal {
             durable: watch::Sender::new(next_lsn.saturating_sub(1)),
             writable: AtomicBool::new(true),
             bytes: AtomicU64::new(0),
+            compact_after: compact_after.max(1),
+            compaction_due: tokio::sync::Notify::new(),
         });
         let writer = {
             let shared = shared.clone();
@@ -130,9 +143,20 @@ impl Journal {
         self.shared.writable.load(Ordering::Acquire)
     }
 
-    /// Bytes in the journal's segments.
+    /// Bytes in the journal's current segment.
     pub fn bytes(&self) -> u64 {
         self.shared.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Waits until the journal has grown past its compaction threshold.
+    pub async fn compaction_due(&self) {
+        loop {
+            let due = self.shared.compaction_due.notified();
+            if self.bytes() >= self.shared.compact_after {
+                return;
+            }
+            due.await;
+        }
     }
 
     /// Starts a new segment; returns the older ones. Everything appended

@@ -43,8 +43,12 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
             encode(&ops, &mut buf, &mut in_segment);
             drop(ops);
             if write(shared, &mut segment, &buf, sync, stop) {
-                shared.bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                let len = buf.len() as u64;
+                let before = shared.bytes.fetch_add(len, Ordering::Relaxed);
                 shared.durable.send_replace(last);
+                if before + len >= shared.compact_after {
+                    shared.compaction_due.notify_waiters();
+                }
             }
         }
         for reply in rotations {

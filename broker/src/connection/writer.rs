@@ -88,7 +88,7 @@ impl<S: Stream, P: Phase> Conn<S, P> {
         };
         let own = self.phase.client().map_or(0, |c| c.session.last_lsn());
         let lsn = self.durable_at.max(own);
-        if journal.is_durable(lsn) {
+        if lsn == 0 || journal.is_durable(lsn) {
             return Ok(());
         }
         let stall = self.write_stall_limit();

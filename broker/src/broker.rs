@@ -199,7 +199,11 @@ impl Broker {
             ws_max_message: crate::transport::http::ws_message_limit(config.mqtt.max_packet_size),
             pending: state.pending.clone(),
             metrics: Some(Arc::new(crate::metrics::MetricsEndpoint::new(
-                state.clone(),
+                config.metrics.clone(),
+                {
+                    let state = state.clone();
+                    Arc::new(move || state.metrics_text())
+                },
             ))),
         });
         state.tasks.spawn(serve_http(

@@ -2,7 +2,6 @@
 //! default), anyone with `metrics.token` as a bearer token.
 
 use crate::config::MetricsConfig;
-use crate::state::BrokerState;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -20,25 +19,35 @@ pub enum Refused {
     NotLoopback,
 }
 
+/// Produces the metrics text when `/metrics` is scraped (the broker's
+/// `BrokerState::metrics_text`, injected so this module needs no state).
+pub type MetricsText = Arc<dyn Fn() -> String + Send + Sync>;
+
 /// The `/metrics` route of the HTTP listeners.
-#[derive(Debug)]
 pub struct MetricsEndpoint {
-    broker: Arc<BrokerState>,
+    text: MetricsText,
     access: MetricsConfig,
 }
 
+impl std::fmt::Debug for MetricsEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsEndpoint")
+            .field("access", &self.access)
+            .finish_non_exhaustive()
+    }
+}
+
 impl MetricsEndpoint {
-    /// The endpoint of `broker`, with the access rules of its configuration.
-    pub fn new(broker: Arc<BrokerState>) -> Self {
-        let access = broker.config.metrics.clone();
-        Self { broker, access }
+    /// The endpoint serving `text`, with the access rules `access`.
+    pub fn new(access: MetricsConfig, text: MetricsText) -> Self {
+        Self { text, access }
     }
 
     /// The metrics text for a request from `peer` with the `Authorization`
     /// header `authorization`, or why it is refused.
     pub fn scrape(&self, peer: IpAddr, authorization: Option<&str>) -> Result<String, Refused> {
         self.admits(peer, authorization)?;
-        Ok(self.broker.metrics_text())
+        Ok((self.text)())
     }
 
     fn admits(&self, peer: IpAddr, authorization: Option<&str>) -> Result<(), Refused> {

@@ -21,6 +21,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::{Registry, Unit};
+pub use scrape::{dir_bytes, Readings};
 use std::time::Duration;
 use tern_protocol::mqtt::packet::Qos;
 

@@ -1,9 +1,7 @@
-//! The point-in-time gauges, read from the broker's state when `/metrics` is scraped.
-//!
-//! Reading them costs one pass over the sessions (each locked briefly, never
-//! two at once) per scrape: nothing on the hot path keeps them up to date.
+//! The point-in-time gauges, set when `/metrics` is scraped from the
+//! [`Readings`] the broker's state takes then (`state/gauges.rs`): nothing
+//! on the hot path keeps them up to date.
 
-use crate::state::BrokerState;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::{Registry, Unit};
 use std::path::Path;
@@ -73,43 +71,55 @@ impl Gauges {
     }
 }
 
-impl BrokerState {
-    /// The metrics in the OpenMetrics text format, gauges read now.
-    pub fn metrics_text(&self) -> String {
-        let gauges = &self.metrics.gauges;
-        let sessions = self.sessions();
-        let (mut online, mut queued, mut queued_bytes, mut inflight) = (0, 0, 0, 0);
-        for session in &sessions {
-            let state = session.state.lock();
-            online += usize::from(state.owner.is_some());
-            queued += state.queue.len();
-            queued_bytes += state.queued_bytes;
-            inflight += state.inflight().len();
-        }
+/// What the gauges show, read from the broker's state at scrape time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Readings {
+    /// Sessions, online or not.
+    pub sessions: usize,
+    /// Sessions with a connection.
+    pub online_sessions: usize,
+    /// Messages waiting in session queues.
+    pub queued_messages: usize,
+    /// Their payload and topic bytes.
+    pub queued_bytes: usize,
+    /// QoS 1/2 messages sent and not yet acknowledged.
+    pub inflight_messages: usize,
+    /// Retained messages.
+    pub retained_messages: usize,
+    /// Their bytes.
+    pub retained_bytes: usize,
+    /// Bytes of the files in the data folder.
+    pub store_bytes: usize,
+    /// Sockets that have not finished CONNECT.
+    pub pending_connections: usize,
+}
+
+impl super::Metrics {
+    /// The metrics in the OpenMetrics text format, the gauges set to `readings`.
+    pub fn text(&self, readings: &Readings) -> String {
+        let gauges = &self.gauges;
         let set = |gauge: &Gauge, value: usize| {
             gauge.set(i64::try_from(value).unwrap_or(i64::MAX));
         };
-        set(&gauges.sessions, sessions.len());
-        set(&gauges.online_sessions, online);
-        set(&gauges.queued_messages, queued);
-        set(&gauges.queued_bytes, queued_bytes);
-        set(&gauges.inflight_messages, inflight);
-        let (retained, retained_bytes) = self.retained_size();
-        set(&gauges.retained_messages, retained);
-        set(&gauges.retained_bytes, retained_bytes);
-        let store = self.config.storage.data_dir.as_deref().map_or(0, dir_bytes);
-        set(&gauges.store_bytes, store);
-        set(&gauges.pending_connections, self.pending.pending());
+        set(&gauges.sessions, readings.sessions);
+        set(&gauges.online_sessions, readings.online_sessions);
+        set(&gauges.queued_messages, readings.queued_messages);
+        set(&gauges.queued_bytes, readings.queued_bytes);
+        set(&gauges.inflight_messages, readings.inflight_messages);
+        set(&gauges.retained_messages, readings.retained_messages);
+        set(&gauges.retained_bytes, readings.retained_bytes);
+        set(&gauges.store_bytes, readings.store_bytes);
+        set(&gauges.pending_connections, readings.pending_connections);
         let mut text = String::new();
         // Writing into a String cannot fail.
-        let _ = prometheus_client::encoding::text::encode(&mut text, &self.metrics.registry);
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
         text
     }
 }
 
 /// The bytes of the files in `dir` and its subfolders one level down (the
 /// store's files, and `deadletters/`).
-fn dir_bytes(dir: &Path) -> usize {
+pub fn dir_bytes(dir: &Path) -> usize {
     files_bytes(dir, 1)
 }
 

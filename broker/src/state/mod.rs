@@ -12,6 +12,7 @@
 //! publishes while holding its own session's lock.
 
 mod exchanges;
+mod gauges;
 mod sessions;
 mod subscriptions;
 #[cfg(test)]

@@ -128,10 +128,12 @@ impl Broker {
         let state = BrokerState::new(config.clone(), access);
         if let Some(store) = &store {
             let started = std::time::Instant::now();
-            let recovered = store.recover(&state)?;
+            let (image, recovered) = store.recover()?;
+            let (sessions, retained) = state.restore_image(image);
+            store.checkpoint(&state.capture_image(), &recovered.segments)?;
             tracing::info!(
-                sessions = recovered.sessions,
-                retained = recovered.retained,
+                sessions,
+                retained,
                 journal_records = recovered.records,
                 torn = recovered.torn,
                 ms = started.elapsed().as_millis() as u64,
@@ -298,7 +300,7 @@ impl Broker {
         if let Some(store) = &self.store {
             let saved = match self.state.journal() {
                 Some(journal) => compact(&self.state, store, journal),
-                None => store.save(&self.state),
+                None => store.save(&self.state.capture_image()),
             };
             match saved {
                 Ok(()) => tracing::info!("state saved"),
@@ -385,7 +387,8 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
                 _ = state.shutdown.cancelled() => return,
             }
             let (state, store) = (state.clone(), store.clone());
-            let saved = tokio::task::spawn_blocking(move || store.save(&state)).await;
+            let saved =
+                tokio::task::spawn_blocking(move || store.save(&state.capture_image())).await;
             match saved {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => tracing::error!(error = %e, "snapshot failed"),
@@ -438,7 +441,7 @@ fn compact(state: &BrokerState, store: &Store, journal: &Journal) -> Result<(), 
         path: store.journal_dir().display().to_string(),
         source,
     })?;
-    store.checkpoint(state, &older)
+    store.checkpoint(&state.capture_image(), &older)
 }
 
 /// The admin API as the HTTP listener's `/api/` handler.

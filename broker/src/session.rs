@@ -16,7 +16,7 @@
 use crate::message::Message;
 use crate::store::journal::record::{Op, SessionChange};
 use crate::store::journal::{Journal, Lsn};
-use crate::store::model::StoredQueued;
+use crate::store::model::{StoredQueued, StoredSubscription};
 use crate::version::Version;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -72,6 +72,35 @@ pub struct SubOptions {
     pub retain_handling: RetainHandling,
     /// The Subscription Identifier, if the client set one.
     pub subscription_id: Option<u32>,
+}
+
+/// Subscription options as the store keeps them.
+impl From<&SubOptions> for StoredSubscription {
+    fn from(o: &SubOptions) -> Self {
+        Self {
+            qos: o.qos as u8,
+            no_local: o.no_local,
+            retain_as_published: o.retain_as_published,
+            retain_handling: o.retain_handling as u8,
+            subscription_id: o.subscription_id,
+        }
+    }
+}
+
+impl From<&StoredSubscription> for SubOptions {
+    fn from(s: &StoredSubscription) -> Self {
+        Self {
+            qos: crate::store::model::qos_from(s.qos),
+            no_local: s.no_local,
+            retain_as_published: s.retain_as_published,
+            retain_handling: match s.retain_handling {
+                1 => RetainHandling::SendRetainedIfNotExists,
+                2 => RetainHandling::DoNotSendRetained,
+                _ => RetainHandling::SendRetained,
+            },
+            subscription_id: s.subscription_id,
+        }
+    }
 }
 
 /// A message waiting in a session's queue, already shaped for this subscriber.

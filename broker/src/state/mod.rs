@@ -11,6 +11,7 @@
 //! router is never held while a session lock is taken, and a connection never
 //! publishes while holding its own session's lock.
 
+mod durable;
 mod exchanges;
 mod gauges;
 mod sessions;

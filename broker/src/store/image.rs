@@ -2,23 +2,14 @@
 //! journal changes, and what recovery hands the broker.
 //!
 //! Recovery is `snapshot → Image`, then every journal record applied in
-//! order ([`Image::apply`]), then [`Image::restore`] into a fresh broker.
-//! Compaction is [`Image::capture`] of the running broker, written as the
-//! new snapshot.
+//! order ([`Image::apply`]), then the image restored into a fresh broker
+//! (`state/durable.rs`). Compaction is the running broker's image, written
+//! as the new snapshot.
 
 use super::journal::record::{Record, SessionChange};
-use super::model::{
-    load_message, store_message, unix_ms, Clocks, StoredInflight, StoredMessage, StoredQueued,
-    StoredSubscription,
-};
-use crate::message::Message;
-use crate::session::{Inflight, InflightState, Queued, SessionCell, SessionId};
-use crate::state::BrokerState;
-use crate::version::Version;
+use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredSubscription};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::sync::Arc;
-use tern_protocol::mqtt::packet::Qos;
 
 /// The durable state.
 #[derive(Debug, Default)]
@@ -174,169 +165,5 @@ impl Image {
             })
             .collect();
         self.messages.retain(|id, _| referenced.contains(id));
-    }
-
-    /// The persistent sessions and retained messages of a running broker.
-    ///
-    /// Each session is read under its own lock, with the LSN of its last
-    /// journaled change; the retained messages likewise. QoS 0 messages are
-    /// not durable and are left out.
-    pub fn capture(state: &BrokerState) -> Self {
-        let clocks = Clocks::now();
-        let mut image = Image::default();
-        let mut messages: HashMap<u64, Arc<Message>> = HashMap::new();
-        for cell in state.sessions() {
-            let session = cell.state.lock();
-            if session.expiry_secs == 0 || session.discarded {
-                continue;
-            }
-            let mut keep = |item: &Queued| -> Option<StoredQueued> {
-                if item.qos == Qos::AtMostOnce {
-                    return None;
-                }
-                let id = item.message.store_id();
-                messages.entry(id).or_insert_with(|| item.message.clone());
-                Some(StoredQueued {
-                    message: id,
-                    qos: item.qos as u8,
-                    retain: item.retain,
-                    subscription_ids: item.subscription_ids.clone(),
-                })
-            };
-            let queue = session.queue.iter().filter_map(&mut keep).collect();
-            let inflight = session
-                .inflight()
-                .iter()
-                .filter_map(|m| {
-                    Some(StoredInflight {
-                        packet_id: m.packet_id,
-                        awaiting_comp: m.state == InflightState::AwaitingComp,
-                        item: keep(&m.item)?,
-                    })
-                })
-                .collect();
-            let stored = ImageSession {
-                client_id: cell.client_id.to_string(),
-                owner: session.owner_name.as_deref().map(str::to_string),
-                v5: session.version.is_v5(),
-                expiry_secs: session.expiry_secs,
-                offline_since_ms: (!cell.is_online()).then(|| unix_ms(clocks.wall)),
-                last_lsn: cell.last_lsn(),
-                subscriptions: session
-                    .subscriptions
-                    .iter()
-                    .map(|(filter, o)| (filter.clone(), o.into()))
-                    .collect(),
-                queue,
-                inflight,
-                incoming_qos2: session.incoming_qos2.iter().copied().collect(),
-            };
-            image.last_lsn = image.last_lsn.max(cell.last_lsn());
-            image.sessions.insert(cell.id.get(), stored);
-        }
-        // Encoded outside the session locks.
-        image.messages = messages
-            .into_iter()
-            .map(|(id, m)| (id, store_message(&m, clocks)))
-            .collect();
-        let (retained_lsn, retained) = state.retained_image();
-        image.retained_lsn = retained_lsn;
-        image.last_lsn = image.last_lsn.max(retained_lsn);
-        image.retained = retained
-            .into_iter()
-            .map(|m| (m.topic.to_string(), store_message(&m, clocks)))
-            .collect();
-        image
-    }
-
-    /// Loads the image into a fresh broker; returns (sessions, retained)
-    /// counts. Expired messages and sessions are left out.
-    pub fn restore(self, state: &Arc<BrokerState>) -> (usize, usize) {
-        let clocks = Clocks::now();
-        let mut retained_count = 0;
-        for stored in self.retained.values() {
-            let message = Arc::new(load_message(stored, clocks));
-            if message.is_expired(clocks.now) {
-                continue;
-            }
-            match state.restore_retained(&message) {
-                Ok(_) => retained_count += 1,
-                Err(refused) => {
-                    tracing::warn!(topic = %message.topic, "stored retained message not loaded: {refused}");
-                }
-            }
-        }
-        let messages: HashMap<u64, Arc<Message>> = self
-            .messages
-            .iter()
-            .map(|(id, stored)| {
-                let message = load_message(stored, clocks);
-                message.set_store_id(*id);
-                (*id, Arc::new(message))
-            })
-            .collect();
-        let queued = |q: &StoredQueued| -> Option<Queued> {
-            Some(Queued {
-                message: messages.get(&q.message)?.clone(),
-                qos: super::model::qos_from(q.qos),
-                retain: q.retain,
-                subscription_ids: q.subscription_ids.clone(),
-            })
-        };
-        let now_ms = unix_ms(clocks.wall);
-        let mut session_count = 0;
-        let max_id = self.sessions.keys().copied().max().unwrap_or(0);
-        SessionId::reserve_through(max_id);
-        Message::reserve_store_ids_through(self.messages.keys().copied().max().unwrap_or(0));
-        for (id, stored) in self.sessions {
-            let since = stored.offline_since_ms.unwrap_or(now_ms);
-            let elapsed_secs = now_ms.saturating_sub(since) / 1000;
-            let remaining = if stored.expiry_secs == u32::MAX {
-                u32::MAX
-            } else {
-                let Some(left) = u64::from(stored.expiry_secs).checked_sub(elapsed_secs) else {
-                    continue; // expired while the broker was down
-                };
-                u32::try_from(left).unwrap_or(u32::MAX)
-            };
-            let cell = SessionCell::restored(
-                SessionId::from_stored(id),
-                Arc::from(stored.client_id.as_str()),
-                Version::from_v5(stored.v5),
-                stored.expiry_secs,
-            );
-            cell.set_last_lsn(stored.last_lsn);
-            {
-                let mut session = cell.state.lock();
-                session.owner_name = stored.owner.map(Arc::from);
-                for item in stored.queue.iter().filter_map(queued) {
-                    session.queued_bytes += item.message.payload_len();
-                    session.queue.push_back(item);
-                }
-                for m in &stored.inflight {
-                    let Some(item) = queued(&m.item) else {
-                        continue;
-                    };
-                    session.push_inflight(Inflight {
-                        packet_id: m.packet_id,
-                        item,
-                        state: if m.awaiting_comp {
-                            InflightState::AwaitingComp
-                        } else {
-                            InflightState::AwaitingAck
-                        },
-                    });
-                }
-                session.incoming_qos2 = stored.incoming_qos2.into_iter().collect();
-            }
-            let subscriptions = stored
-                .subscriptions
-                .iter()
-                .map(|(filter, s)| (filter.clone(), s.into()))
-                .collect();
-            state.restore_session(cell, subscriptions, remaining);
-            session_count += 1;
-        }
-        (session_count, retained_count)
     }
 }

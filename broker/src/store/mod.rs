@@ -21,14 +21,12 @@ mod snapshot;
 #[cfg(test)]
 mod tests;
 
-pub use image::Image;
+pub use image::{Image, ImageSession};
 
-use crate::state::BrokerState;
 use journal::segment;
 use redb::{Database, TableDefinition};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The access-model namespace, one JSON record (its attribute values are
 /// untagged enums, which postcard cannot read back). Written on every admin
@@ -79,19 +77,17 @@ pub struct Store {
     journal_dir: PathBuf,
 }
 
-/// What recovery found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Recovered {
-    /// Sessions restored.
-    pub sessions: usize,
-    /// Retained messages restored.
-    pub retained: usize,
+/// What replaying the journal found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
     /// Journal records replayed.
     pub records: usize,
     /// Whether the journal ended in a torn or corrupt record (dropped).
     pub torn: bool,
     /// The LSN the journal goes on from.
     pub next_lsn: journal::Lsn,
+    /// The segments replayed (removed by the checkpoint after recovery).
+    pub segments: Vec<PathBuf>,
 }
 
 impl Store {
@@ -142,17 +138,17 @@ impl Store {
         txn.commit().map_err(tx)
     }
 
-    /// Replaces the snapshot with the broker's current durable state
-    /// (`storage.durability = "snapshot"`, and on shutdown).
-    pub fn save(&self, state: &BrokerState) -> Result<(), StoreError> {
-        snapshot::write(&self.db, &Image::capture(state))
+    /// Replaces the snapshot with `image` (`storage.durability =
+    /// "snapshot"`, and on shutdown).
+    pub fn save(&self, image: &Image) -> Result<(), StoreError> {
+        snapshot::write(&self.db, image)
     }
 
-    /// Recovery: reads the snapshot, replays the journal over it (up to a
-    /// torn or corrupt record, which is dropped with a warning, never a
-    /// refused start), restores the result into `state`, then writes it as
-    /// the new snapshot and removes the replayed journal.
-    pub fn recover(&self, state: &Arc<BrokerState>) -> Result<Recovered, StoreError> {
+    /// Recovery: reads the snapshot and replays the journal over it, up to a
+    /// torn or corrupt record, which is dropped with a warning (never a
+    /// refused start). The caller restores the image into the broker and
+    /// then [`Store::checkpoint`]s with [`Replayed::segments`].
+    pub fn recover(&self) -> Result<(Image, Replayed), StoreError> {
         let mut image = snapshot::read(&self.db)?;
         let segments = segment::list(&self.journal_dir).map_err(|e| self.journal_error(e))?;
         let mut records = 0;
@@ -176,24 +172,21 @@ impl Store {
             }
         }
         image.drop_unreferenced_messages();
-        let next_lsn = image.last_lsn + 1;
-        let (sessions, retained) = image.restore(state);
-        self.checkpoint(state, &segments)?;
-        Ok(Recovered {
-            sessions,
-            retained,
+        let replayed = Replayed {
             records,
             torn,
-            next_lsn,
-        })
+            next_lsn: image.last_lsn + 1,
+            segments,
+        };
+        Ok((image, replayed))
     }
 
-    /// Compaction: writes the broker's state as the snapshot, then removes
-    /// the journal segments it covers (`segments`: those closed before the
-    /// state was read). A crash in between replays them over the new
-    /// snapshot, which skips what it already has.
-    pub fn checkpoint(&self, state: &BrokerState, segments: &[PathBuf]) -> Result<(), StoreError> {
-        snapshot::write(&self.db, &Image::capture(state))?;
+    /// Compaction: writes `image` (the broker's state, read after
+    /// `segments` were closed) as the snapshot, then removes those journal
+    /// segments. A crash in between replays them over the new snapshot,
+    /// which skips what it already has.
+    pub fn checkpoint(&self, image: &Image, segments: &[PathBuf]) -> Result<(), StoreError> {
+        snapshot::write(&self.db, image)?;
         for path in segments {
             if let Err(e) = std::fs::remove_file(path) {
                 if e.kind() != std::io::ErrorKind::NotFound {

@@ -7,13 +7,12 @@
 //! `tokio::time::Instant`, which does not survive a restart).
 
 use crate::message::Message;
-use crate::session::SubOptions;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tern_protocol::mqtt::packet::{
     ContentType, CorrelationData, PayloadFormat, PayloadFormatIndicator, Property, Qos,
-    ResponseTopic, RetainHandling, UserProperty,
+    ResponseTopic, UserProperty,
 };
 use tern_protocol::mqtt::IntoPayload;
 use tokio::time::Instant;
@@ -68,34 +67,6 @@ pub struct StoredSubscription {
     pub retain_as_published: bool,
     pub retain_handling: u8,
     pub subscription_id: Option<u32>,
-}
-
-impl From<&SubOptions> for StoredSubscription {
-    fn from(o: &SubOptions) -> Self {
-        Self {
-            qos: o.qos as u8,
-            no_local: o.no_local,
-            retain_as_published: o.retain_as_published,
-            retain_handling: o.retain_handling as u8,
-            subscription_id: o.subscription_id,
-        }
-    }
-}
-
-impl From<&StoredSubscription> for SubOptions {
-    fn from(s: &StoredSubscription) -> Self {
-        Self {
-            qos: qos_from(s.qos),
-            no_local: s.no_local,
-            retain_as_published: s.retain_as_published,
-            retain_handling: match s.retain_handling {
-                1 => RetainHandling::SendRetainedIfNotExists,
-                2 => RetainHandling::DoNotSendRetained,
-                _ => RetainHandling::SendRetained,
-            },
-            subscription_id: s.subscription_id,
-        }
-    }
 }
 
 /// The QoS of a stored byte (anything unknown reads as QoS 0).

@@ -316,8 +316,7 @@ async fn publish_once(
     id: &str,
     payload: &str,
 ) -> rumqttc::v5::mqttbytes::v5::PubAckReason {
-    use rumqttc::v5::mqttbytes::v5::Packet;
-    use rumqttc::v5::{AsyncClient, ConnectionError, Event, MqttOptions, StateError};
+    use rumqttc::v5::{AsyncClient, MqttOptions};
     let (client, mut events) = AsyncClient::new(MqttOptions::new(id, "127.0.0.1", port), 10);
     client
         .publish(
@@ -328,6 +327,16 @@ async fn publish_once(
         )
         .await
         .unwrap();
+    next_puback(&mut events).await
+}
+
+/// The reason code of the next PUBACK (rumqttc reports a refusing one as an
+/// error of its event loop).
+async fn next_puback(
+    events: &mut rumqttc::v5::EventLoop,
+) -> rumqttc::v5::mqttbytes::v5::PubAckReason {
+    use rumqttc::v5::mqttbytes::v5::Packet;
+    use rumqttc::v5::{ConnectionError, Event, StateError};
     tokio::time::timeout(STEP, async {
         loop {
             match events.poll().await {
@@ -354,7 +363,7 @@ const FULL_DISK: &str = "trap '' XFSZ; ulimit -S -f 12288";
 async fn a_full_disk_refuses_new_messages_and_loses_none_acknowledged() {
     use rumqttc::v5::mqttbytes::v5::{Packet, PubAckReason};
     use rumqttc::v5::mqttbytes::QoS;
-    use rumqttc::v5::{AsyncClient, ConnectionError, Event, MqttOptions, StateError};
+    use rumqttc::v5::{AsyncClient, Event, MqttOptions};
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("tern.toml");
     std::fs::write(&config, CONFIG).unwrap();
@@ -389,21 +398,7 @@ async fn a_full_disk_refuses_new_messages_and_loses_none_acknowledged() {
             .publish("full/t", QoS::AtLeastOnce, false, format!("{padding}:{n}"))
             .await
             .unwrap();
-        let reason = tokio::time::timeout(STEP, async {
-            loop {
-                match events.poll().await {
-                    Ok(Event::Incoming(Packet::PubAck(ack))) => return ack.reason,
-                    Ok(_) => continue,
-                    // rumqttc reports a refusing PUBACK as an error.
-                    Err(ConnectionError::MqttState(StateError::PubAckFail { reason })) => {
-                        return reason
-                    }
-                    Err(e) => panic!("publisher: {e}"),
-                }
-            }
-        })
-        .await
-        .expect("PUBACK in time");
+        let reason = next_puback(&mut events).await;
         if reason == PubAckReason::Success {
             acked.insert(n);
         } else {

@@ -1,7 +1,9 @@
 //! Tern: a self-hosted MQTT 3.1.1 and 5.0 broker.
 //!
 //! Start with [`Broker::start`] and a [`Config`]; see ARCHITECTURE.md for the
-//! map of the modules and how a PUBLISH flows through them.
+//! map of the modules and how a PUBLISH flows through them. The public
+//! modules are the ones the binary, the tests, the benchmarks and the fuzz
+//! targets use; the rest are the broker's own.
 
 pub mod access;
 pub mod admin;
@@ -10,21 +12,21 @@ pub mod certs;
 pub mod config;
 mod connection;
 pub mod demo;
-pub mod failed_auth;
-pub mod lifecycle;
+mod failed_auth;
+mod lifecycle;
 pub mod message;
 pub mod metrics;
 pub mod peer;
 pub mod pending;
-pub mod percent;
-pub mod quota;
-pub mod retained;
+mod percent;
+mod quota;
+mod retained;
 pub mod router;
 pub mod routing;
 pub mod session;
 pub mod state;
-pub mod store;
-pub mod tls;
+mod store;
+mod tls;
 pub mod transport;
 pub mod version;
 pub mod x509;

@@ -231,11 +231,6 @@ impl RetainedStore {
         self.by_topic.len()
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.by_topic.is_empty()
-    }
-
     /// Topic and payload bytes of all retained messages.
     pub fn bytes(&self) -> usize {
         self.bytes

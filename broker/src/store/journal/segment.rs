@@ -156,11 +156,6 @@ impl Segment {
         &self.path
     }
 
-    /// Bytes written.
-    pub fn written(&self) -> u64 {
-        self.written
-    }
-
     /// Reserves room for `len` more bytes plus the headroom. A file system
     /// without `fallocate` counts as reserved (the write itself may then
     /// fail when the disk is full).

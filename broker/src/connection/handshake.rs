@@ -381,6 +381,7 @@ impl<S: Stream> Conn<S, Handshake> {
         let will = facts.will.map(|(message, delay_secs)| Will {
             message: Arc::new(message),
             delay_secs,
+            publisher: identity.clone(),
         });
         let protocol = Protocol::of(facts.version, self.peer.websocket);
         self.broker

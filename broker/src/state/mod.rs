@@ -99,6 +99,8 @@ pub struct Will {
     pub message: Arc<Message>,
     /// Will Delay Interval in seconds.
     pub delay_secs: u32,
+    /// Who set it: the routes get the will as this client's message.
+    pub publisher: crate::access::Identity,
 }
 
 /// Why a session could not be attached.
@@ -255,14 +257,22 @@ impl BrokerState {
         Ok(routed)
     }
 
-    /// Publishes what the broker itself sends — a will, a life-cycle or
-    /// registry event: like [`BrokerState::publish`], with nobody to hold back
-    /// and nobody to tell of a refusal but the log.
+    /// Publishes what the broker itself sends — a life-cycle or registry
+    /// event: like [`BrokerState::publish`], with nobody to hold back and
+    /// nobody to tell of a refusal but the log.
     pub fn publish_from_broker(self: &Arc<Self>, message: Arc<Message>) {
         if message.topic.starts_with(crate::lifecycle::EVENTS_PREFIX) {
             self.routing.offer_from_broker(&message);
         }
         let _ = self.publish(message);
+    }
+
+    /// Publishes a will: routed to the sessions and offered to the routes
+    /// as a message of the client that set it (Event Grid routes last-will
+    /// messages like any other).
+    pub fn publish_will(self: &Arc<Self>, will: Will) {
+        self.routing.offer(&will.message, &will.publisher);
+        let _ = self.publish(will.message);
     }
 
     /// Drops expired retained messages (called periodically).

@@ -9,7 +9,6 @@
 //! generation does nothing.
 
 use super::{AttachRefused, Attached, BrokerState, Will};
-use crate::message::Message;
 use crate::metrics::labels::DropReason;
 use crate::session::{Control, ControlSlot, Owner, Session, SessionCell, SubOptions};
 use crate::store::journal::record::SessionChange;
@@ -123,7 +122,7 @@ impl BrokerState {
             // The session lives on with a new connection; a will with no delay goes now
             // [MQTT-3.1.3-9 allows a delayed will to be dropped when a new connection arrives].
             if let Some(will) = will.filter(|w| w.delay_secs == 0) {
-                self.publish_from_broker(will.message);
+                self.publish_will(will);
             }
             return;
         };
@@ -138,9 +137,9 @@ impl BrokerState {
         if let Some(will) = will {
             let delay = will.delay_secs.min(expiry_secs);
             if delay == 0 {
-                self.publish_from_broker(will.message);
+                self.publish_will(will);
             } else {
-                self.schedule_will(session.clone(), generation, will.message, delay);
+                self.schedule_will(session.clone(), generation, will, delay);
             }
         }
     }
@@ -197,7 +196,7 @@ impl BrokerState {
         self: &Arc<Self>,
         session: Arc<SessionCell>,
         generation: u64,
-        will: Arc<Message>,
+        will: Will,
         secs: u32,
     ) {
         let broker = self.clone();
@@ -208,7 +207,7 @@ impl BrokerState {
             }
             // Not sent if a new connection resumed the session in the meantime [MQTT-3.1.3-9].
             if session.state.lock().generation == generation {
-                broker.publish_from_broker(will);
+                broker.publish_will(will);
             }
         });
     }

@@ -159,6 +159,36 @@ async fn a_message_that_is_a_cloud_event_keeps_its_own_attributes() {
 }
 
 #[tokio::test]
+async fn a_will_is_routed_as_its_clients_message() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|_| {}).await;
+    let route = json!({
+        "name": "wills",
+        "endpointUrl": receiver.url,
+        "topicFilters": ["devices/+/status"],
+        "enrichments": [{"key": "room", "value": "${client.attributes.room}"}]
+    });
+    put_route(&admin, route).await.unwrap();
+    let will = Will {
+        topic: "devices/dev1/status".into(),
+        payload: b"offline".to_vec(),
+        qos: 1,
+        ..Will::default()
+    };
+    let login = Connect::v5("dev1-willing")
+        .credentials("dev1", PASSWORD)
+        .will(will);
+    let (dev, _) = Raw::connected(broker.mqtt_addr(), &login).await;
+    // The connection is lost (no DISCONNECT): the will goes out.
+    drop(dev);
+    let event = receiver.next().await.event;
+    assert_eq!(event["subject"], "devices/dev1/status");
+    // A client's message: its attributes enrich it.
+    assert_eq!(event["room"], "r1", "{event}");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_route_can_take_life_cycle_events() {
     let mut receiver = Receiver::start("").await;
     let (broker, admin, _dir) = start_broker(|_| {}).await;

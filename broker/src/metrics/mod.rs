@@ -50,6 +50,8 @@ pub struct Metrics {
     routed: Counter,
     failed_routed: Family<RoutingErrorLabels, Counter>,
     failed_attempts: Counter,
+    dead_letters_forgotten: Counter,
+    dead_letters_not_written: Counter,
     gauges: scrape::Gauges,
 }
 
@@ -162,6 +164,18 @@ impl Metrics {
             "Webhook deliveries that failed (each is retried or dead-lettered)",
             failed_attempts.clone(),
         );
+        let dead_letters_forgotten = Counter::default();
+        registry.register(
+            "tern_dead_letters_forgotten",
+            "Dead letters pushed out of memory by newer ones (still in the route's file, if it has one)",
+            dead_letters_forgotten.clone(),
+        );
+        let dead_letters_not_written = Counter::default();
+        registry.register(
+            "tern_dead_letters_not_written",
+            "Dead letters their route's file never got (its writer fell behind or failed)",
+            dead_letters_not_written.clone(),
+        );
         let gauges = scrape::Gauges::register(&mut registry);
         Self {
             registry,
@@ -180,6 +194,8 @@ impl Metrics {
             routed,
             failed_routed,
             failed_attempts,
+            dead_letters_forgotten,
+            dead_letters_not_written,
             gauges,
         }
     }
@@ -192,6 +208,15 @@ impl Metrics {
     /// The counter of failed webhook deliveries.
     pub fn failed_attempts_counter(&self) -> Counter {
         self.failed_attempts.clone()
+    }
+
+    /// The counters of dead letters pushed out of memory, and of those their
+    /// file never got.
+    pub fn dead_letter_counters(&self) -> (Counter, Counter) {
+        (
+            self.dead_letters_forgotten.clone(),
+            self.dead_letters_not_written.clone(),
+        )
     }
 
     /// The counter of routed messages dead-lettered for `error`.

@@ -13,10 +13,10 @@
 //! `publishtime`.
 
 use parking_lot::Mutex;
+use prometheus_client::metrics::counter::Counter;
 use serde_json::Value;
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Why an event was dead-lettered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,28 +51,36 @@ impl Reason {
 pub struct DeadLetters {
     kept: Mutex<VecDeque<Value>>,
     max: usize,
-    /// Records pushed out of memory by newer ones (still in the file, if any).
-    forgotten: AtomicU64,
+    /// Records pushed out of memory by newer ones (still in the file, if any):
+    /// `tern_dead_letters_forgotten`.
+    forgotten: Counter,
     file: Option<PathBuf>,
     /// Records waiting for the writer task.
     unwritten: Mutex<Vec<Value>>,
     /// Wakes the writer task.
     written_wanted: tokio::sync::Notify,
-    /// Records the file never got (the writer was too far behind, or failed).
-    not_written: AtomicU64,
+    /// Records the file never got (the writer was too far behind, or
+    /// failed): `tern_dead_letters_not_written`.
+    not_written: Counter,
 }
 
 impl DeadLetters {
-    /// Dead letters keeping at most `max` records in memory, appended to `file` too.
-    pub fn new(max: usize, file: Option<PathBuf>) -> Self {
+    /// Dead letters keeping at most `max` records in memory, appended to
+    /// `file` too; `(forgotten, not_written)` count what memory and the file
+    /// lose (see [`crate::metrics::Metrics::dead_letter_counters`]).
+    pub fn new(
+        max: usize,
+        file: Option<PathBuf>,
+        (forgotten, not_written): (Counter, Counter),
+    ) -> Self {
         Self {
             kept: Mutex::new(VecDeque::new()),
             max: max.max(1),
-            forgotten: AtomicU64::new(0),
+            forgotten,
             file,
             unwritten: Mutex::new(Vec::new()),
             written_wanted: tokio::sync::Notify::new(),
-            not_written: AtomicU64::new(0),
+            not_written,
         }
     }
 
@@ -100,8 +108,7 @@ impl DeadLetters {
             let path = file.clone();
             let written = tokio::task::spawn_blocking(move || append(&path, &lines)).await;
             if let Ok(Err(e)) | Err(e) = written.map_err(std::io::Error::other) {
-                self.not_written
-                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                self.not_written.inc_by(batch.len() as u64);
                 tracing::warn!(error = %e, records = batch.len(), "dead letters could not be written to their file (kept in memory)");
             }
         }
@@ -134,7 +141,7 @@ impl DeadLetters {
                 drop(unwritten);
                 self.written_wanted.notify_one();
             } else {
-                self.not_written.fetch_add(1, Ordering::Relaxed);
+                self.not_written.inc();
             }
         }
         self.remember(record);
@@ -145,7 +152,7 @@ impl DeadLetters {
         let mut kept = self.kept.lock();
         if kept.len() >= self.max {
             kept.pop_front();
-            self.forgotten.fetch_add(1, Ordering::Relaxed);
+            self.forgotten.inc();
         }
         kept.push_back(record);
     }
@@ -173,11 +180,6 @@ impl DeadLetters {
     /// The records in memory, oldest first.
     pub fn list(&self) -> Vec<Value> {
         self.kept.lock().iter().cloned().collect()
-    }
-
-    /// How many records were pushed out of memory.
-    pub fn forgotten(&self) -> u64 {
-        self.forgotten.load(Ordering::Relaxed)
     }
 }
 

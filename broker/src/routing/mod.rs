@@ -100,6 +100,8 @@ pub struct Routing {
     data_dir: Option<PathBuf>,
     namespace_name: String,
     counters: RoutingCounters,
+    /// `tern_dead_letters_forgotten` and `tern_dead_letters_not_written`.
+    dead_letter_counters: (Counter, Counter),
     shutdown: CancellationToken,
     tasks: TaskTracker,
     next_id: AtomicU64,
@@ -132,6 +134,7 @@ impl Routing {
             data_dir,
             namespace_name: namespace_name.to_owned(),
             counters: RoutingCounters::new(metrics),
+            dead_letter_counters: metrics.dead_letter_counters(),
             shutdown,
             tasks,
             next_id: AtomicU64::new(1),
@@ -174,6 +177,7 @@ impl Routing {
                 let dead = Arc::new(DeadLetters::new(
                     self.config.max_dead_letters_per_route,
                     file,
+                    self.dead_letter_counters.clone(),
                 ));
                 self.tasks.spawn(dead.clone().writer(self.shutdown.clone()));
                 dead

@@ -312,3 +312,32 @@ async fn events_waiting_for_a_retry_count_against_the_queue_limit() {
         .await;
     broker.shutdown().await;
 }
+
+#[tokio::test]
+async fn dead_letters_pushed_out_of_memory_are_counted() {
+    let mut receiver = Receiver::start("").await;
+    let (broker, admin, _dir) = start_broker(|c| c.routing.max_dead_letters_per_route = 1).await;
+    put_route(
+        &admin,
+        json!({"name": "main", "endpointUrl": receiver.url, "topicFilters": ["devices/dev1/x"]}),
+    )
+    .await
+    .unwrap();
+    receiver.answer("devices/dev1/x", &[404, 404, 404]);
+    let mut dev = device(&broker).await;
+    for id in 1..=3 {
+        publish_acked(&mut dev, "devices/dev1/x", b"x", id, &[]).await;
+        receiver.next().await;
+    }
+    // Memory keeps the newest one; the two before are counted as forgotten.
+    let url = format!("http://{}/metrics", broker.http_addr());
+    poll("tern_dead_letters_forgotten_total 2", || async {
+        let (_, _, metrics) = http_get(&url, None).await;
+        metrics
+            .contains("tern_dead_letters_forgotten_total 2\n")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(dead_letters(&admin, "main", 1).await.len(), 1);
+    broker.shutdown().await;
+}

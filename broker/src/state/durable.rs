@@ -123,9 +123,10 @@ impl BrokerState {
         };
         let now_ms = unix_ms(clocks.wall);
         let mut session_count = 0;
-        let max_id = image.sessions.keys().copied().max().unwrap_or(0);
-        SessionId::reserve_through(max_id);
-        Message::reserve_store_ids_through(image.messages.keys().copied().max().unwrap_or(0));
+        let max_session = image.sessions.keys().copied().max().unwrap_or(0);
+        SessionId::reserve_through(max_session.max(image.max_ids.0));
+        let max_message = image.messages.keys().copied().max().unwrap_or(0);
+        Message::reserve_store_ids_through(max_message.max(image.max_ids.1));
         for (id, stored) in image.sessions {
             let since = stored.offline_since_ms.unwrap_or(now_ms);
             let elapsed_secs = now_ms.saturating_sub(since) / 1000;

@@ -24,6 +24,11 @@ pub struct Image {
     pub retained_lsn: u64,
     /// The highest LSN the image has seen.
     pub last_lsn: u64,
+    /// The highest session id and message store id the image has seen,
+    /// kept or not: ids given after a restart must be greater, or a journal
+    /// replayed again (a crash between a checkpoint and the removal of the
+    /// segments it covers) could mix an old record with a new one.
+    pub max_ids: (u64, u64),
 }
 
 /// One persistent session.
@@ -59,6 +64,7 @@ impl Image {
         self.last_lsn = self.last_lsn.max(lsn);
         match record {
             Record::Message { id, message } => {
+                self.max_ids.1 = self.max_ids.1.max(id);
                 self.messages.entry(id).or_insert(message);
             }
             Record::Retain(message) => {
@@ -72,7 +78,10 @@ impl Image {
                     self.retained.insert(message.topic.clone(), message);
                 }
             }
-            Record::Session { session, change } => self.apply_session(lsn, session, change),
+            Record::Session { session, change } => {
+                self.max_ids.0 = self.max_ids.0.max(session);
+                self.apply_session(lsn, session, change);
+            }
         }
     }
 

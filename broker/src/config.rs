@@ -276,6 +276,10 @@ pub struct RoutingConfig {
     pub response_timeout_secs: u64,
     /// Dead letters kept in memory per route (listed by the admin API).
     pub max_dead_letters_per_route: usize,
+    /// Bytes a route's dead-letter file (`deadletters/NAME.jsonl`) may
+    /// reach before it is moved to `NAME.1.jsonl` (replacing an older one)
+    /// and a new one started: the files of a route stay under twice this.
+    pub max_dead_letter_file_bytes: u64,
 }
 
 impl Default for RoutingConfig {
@@ -285,6 +289,7 @@ impl Default for RoutingConfig {
             retry_delays_ms: vec![10_000, 30_000, 60_000, 300_000],
             response_timeout_secs: 30,
             max_dead_letters_per_route: 1_000,
+            max_dead_letter_file_bytes: 64 * 1024 * 1024,
         }
     }
 }

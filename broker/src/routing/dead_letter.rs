@@ -55,6 +55,8 @@ pub struct DeadLetters {
     /// `tern_dead_letters_forgotten`.
     forgotten: Counter,
     file: Option<PathBuf>,
+    /// Past this size the file is moved to `NAME.1.jsonl`.
+    max_file_bytes: u64,
     /// Records waiting for the writer task.
     unwritten: Mutex<Vec<Value>>,
     /// Wakes the writer task.
@@ -66,11 +68,13 @@ pub struct DeadLetters {
 
 impl DeadLetters {
     /// Dead letters keeping at most `max` records in memory, appended to
-    /// `file` too; `(forgotten, not_written)` count what memory and the file
-    /// lose (see [`crate::metrics::Metrics::dead_letter_counters`]).
+    /// `file` too (moved aside past `max_file_bytes`); `(forgotten,
+    /// not_written)` count what memory and the file lose (see
+    /// [`crate::metrics::Metrics::dead_letter_counters`]).
     pub fn new(
         max: usize,
         file: Option<PathBuf>,
+        max_file_bytes: u64,
         (forgotten, not_written): (Counter, Counter),
     ) -> Self {
         Self {
@@ -78,6 +82,7 @@ impl DeadLetters {
             max: max.max(1),
             forgotten,
             file,
+            max_file_bytes,
             unwritten: Mutex::new(Vec::new()),
             written_wanted: tokio::sync::Notify::new(),
             not_written,
@@ -105,8 +110,9 @@ impl DeadLetters {
                 continue;
             }
             let lines: String = batch.iter().map(|r| format!("{r}\n")).collect();
-            let path = file.clone();
-            let written = tokio::task::spawn_blocking(move || append(&path, &lines)).await;
+            let (path, max_bytes) = (file.clone(), self.max_file_bytes);
+            let written =
+                tokio::task::spawn_blocking(move || append(&path, &lines, max_bytes)).await;
             if let Ok(Err(e)) | Err(e) = written.map_err(std::io::Error::other) {
                 self.not_written.inc_by(batch.len() as u64);
                 tracing::warn!(error = %e, records = batch.len(), "dead letters could not be written to their file (kept in memory)");
@@ -183,10 +189,15 @@ impl DeadLetters {
     }
 }
 
-fn append(file: &std::path::Path, line: &str) -> std::io::Result<()> {
+/// Appends `line` to `file`, first moving a file past `max_bytes` to
+/// `NAME.1.jsonl` (replacing an older one), so a route's files stay bounded.
+fn append(file: &std::path::Path, line: &str, max_bytes: u64) -> std::io::Result<()> {
     use std::io::Write;
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
+    }
+    if std::fs::metadata(file).is_ok_and(|m| m.len() >= max_bytes) {
+        std::fs::rename(file, file.with_extension("1.jsonl"))?;
     }
     let mut f = std::fs::OpenOptions::new()
         .create(true)
@@ -194,4 +205,23 @@ fn append(file: &std::path::Path, line: &str) -> std::io::Result<()> {
         .open(file)?;
     f.write_all(line.as_bytes())?;
     f.sync_data()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::append;
+
+    #[test]
+    fn a_full_file_is_moved_aside_and_a_new_one_started() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("route.jsonl");
+        append(&file, "1234567\n", 8).unwrap();
+        append(&file, "a\n", 8).unwrap();
+        append(&file, "1234567\n", 8).unwrap();
+        // Past 8 bytes: moved to route.1.jsonl, replacing the older one.
+        append(&file, "b\n", 8).unwrap();
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(read("route.jsonl"), "b\n");
+        assert_eq!(read("route.1.jsonl"), "a\n1234567\n");
+    }
 }

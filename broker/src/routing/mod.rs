@@ -177,6 +177,7 @@ impl Routing {
                 let dead = Arc::new(DeadLetters::new(
                     self.config.max_dead_letters_per_route,
                     file,
+                    self.config.max_dead_letter_file_bytes,
                     self.dead_letter_counters.clone(),
                 ));
                 self.tasks.spawn(dead.clone().writer(self.shutdown.clone()));

@@ -26,6 +26,9 @@ use std::time::Duration;
 use tern_protocol::mqtt::packet::{Qos, RetainHandling};
 use tokio::sync::Notify;
 
+mod control;
+pub use control::{Control, ControlSlot, Owner};
+
 /// The identity of one session, unique for the life of the process.
 ///
 /// Two sessions of the same Client Identifier (one replaced by a Clean Start,
@@ -134,61 +137,6 @@ pub struct Inflight {
     pub item: Queued,
     /// How far the acknowledgement got.
     pub state: InflightState,
-}
-
-/// A control message from the broker to the connection that currently owns a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Control {
-    /// Another connection took the session over: DISCONNECT 0x8E [MQTT-3.1.4-3].
-    TakenOver,
-    /// The session overflowed its queue: DISCONNECT 0x97.
-    QuotaExceeded,
-    /// The broker is shutting down: DISCONNECT 0x8B.
-    ServerShutdown,
-    /// An administrator ended the connection: DISCONNECT 0x98.
-    Administrative,
-}
-
-/// The connection that currently owns a session.
-#[derive(Debug, Clone)]
-pub struct Owner {
-    /// Increases with every connection of the session; stale owners compare unequal.
-    pub generation: u64,
-    /// The connection's control mailbox.
-    pub control: Arc<ControlSlot>,
-}
-
-/// A one-message mailbox from the broker to a connection: the first control
-/// message ends the connection, so one slot is all it needs (a channel would
-/// cost every idle connection several hundred bytes).
-#[derive(Debug, Default)]
-pub struct ControlSlot {
-    pending: Mutex<Option<Control>>,
-    posted: Notify,
-}
-
-impl ControlSlot {
-    /// Posts `control`, unless a message is already waiting (it wins: the
-    /// connection ends on the first one).
-    pub fn post(&self, control: Control) {
-        let mut pending = self.pending.lock();
-        if pending.is_none() {
-            *pending = Some(control);
-            drop(pending);
-            self.posted.notify_one();
-        }
-    }
-
-    /// Waits for a posted message.
-    pub async fn recv(&self) -> Control {
-        loop {
-            let posted = self.posted.notified();
-            if let Some(control) = self.pending.lock().take() {
-                return control;
-            }
-            posted.await;
-        }
-    }
 }
 
 /// The mutable state of one session, behind [`SessionCell`]'s lock.
@@ -579,83 +527,4 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use tern_protocol::mqtt::ArcPayload;
-
-    fn queued(qos: Qos, len: usize) -> Queued {
-        let payload = vec![b'x'; len];
-        Queued {
-            message: Arc::new(Message {
-                topic: Arc::from("t"),
-                payload: ArcPayload::new(Arc::from(payload.as_slice()), 0, len),
-                qos,
-                retain: false,
-                properties: Arc::from(Vec::new()),
-                expires_at: None,
-                publisher: Arc::from("p"),
-                stored_id: Default::default(),
-            }),
-            qos,
-            retain: false,
-            subscription_ids: Vec::new(),
-        }
-    }
-
-    /// A connected session's queue is bounded in bytes as well as in count:
-    /// past the byte limit QoS 0 is dropped and QoS 1 ends the session.
-    #[test]
-    fn the_online_queue_is_bounded_in_bytes() {
-        let limits = QueueLimits {
-            online_messages: 1_000,
-            online_bytes: 1_000,
-            offline_messages: 1_000,
-            offline_bytes: 1_000,
-        };
-        let cell = SessionCell::new(Arc::from("c"), Version::V5, 0);
-        let owner = Owner {
-            generation: 1,
-            control: Arc::default(),
-        };
-        cell.set_owner(&mut cell.state.lock(), Some(owner));
-        assert_eq!(
-            cell.enqueue(queued(Qos::AtMostOnce, 600), limits, None).0,
-            EnqueueOutcome::Queued
-        );
-        assert_eq!(
-            cell.enqueue(queued(Qos::AtMostOnce, 600), limits, None).0,
-            EnqueueOutcome::DroppedQos0
-        );
-        assert_eq!(
-            cell.enqueue(queued(Qos::AtLeastOnce, 600), limits, None).0,
-            EnqueueOutcome::Overflow
-        );
-        assert_eq!(
-            cell.enqueue(queued(Qos::AtLeastOnce, 400), limits, None).0,
-            EnqueueOutcome::Queued
-        );
-        assert_eq!(cell.state.lock().queued_bytes, 1_000);
-    }
-
-    /// The in-flight bytes follow every change of the in-flight list, and an
-    /// acknowledgement finds its message wherever it is.
-    #[test]
-    fn inflight_bytes_follow_the_inflight_list() {
-        let cell = SessionCell::new(Arc::from("c"), Version::V5, 0);
-        let mut session = cell.state.lock();
-        for (id, len) in [(1, 10), (2, 20), (3, 30)] {
-            session.push_inflight(Inflight {
-                packet_id: id,
-                item: queued(Qos::AtLeastOnce, len),
-                state: InflightState::AwaitingAck,
-            });
-        }
-        assert_eq!(session.inflight_bytes(), 60);
-        assert_eq!(session.remove_inflight(1).map(|m| m.packet_id), Some(1));
-        assert_eq!(session.remove_inflight(3).map(|m| m.packet_id), Some(3));
-        assert!(session.remove_inflight(9).is_none());
-        assert_eq!(session.inflight_bytes(), 20);
-        session.clear_inflight();
-        assert_eq!((session.inflight().len(), session.inflight_bytes()), (0, 0));
-    }
-}
+mod tests;

@@ -129,11 +129,13 @@ impl Broker {
         if let Some(store) = &store {
             let started = std::time::Instant::now();
             let (image, recovered) = store.recover()?;
+            let routed = image.routed.len();
             let (sessions, retained) = state.restore_image(image);
             store.checkpoint(&state.capture_image(), &recovered.segments)?;
             tracing::info!(
                 sessions,
                 retained,
+                routed,
                 journal_records = recovered.records,
                 torn = recovered.torn,
                 ms = started.elapsed().as_millis() as u64,

@@ -148,10 +148,11 @@ impl<S: Stream> Conn<S, Connected> {
             PublishVerdict::Accepted => match self.broker.publish(Arc::clone(&message)) {
                 Ok(routed) => {
                     self.phase.client.metrics.published(qos);
-                    self.broker.routing.offer(&message, &self.client().identity);
+                    let offered = self.broker.routing.offer(&message, &self.client().identity);
                     self.hold_back_for(routed.congested);
-                    // The acknowledgement goes out once the message is durable.
-                    self.durable_at = self.durable_at.max(routed.lsn);
+                    // The acknowledgement goes out once the message, and the
+                    // routes' copies of it, are durable.
+                    self.durable_at = self.durable_at.max(routed.lsn).max(offered);
                     0x00
                 }
                 // A retained message beyond the retained quotas: Quota exceeded.

@@ -25,6 +25,7 @@
 //! aside and the queue goes on.
 
 use super::dead_letter::{DeadLetters, Reason};
+use super::spool::Spool;
 use super::transport::WebhookClient;
 use super::RoutingCounters;
 use bytes::Bytes;
@@ -49,6 +50,8 @@ pub struct Pending {
     pub publish_time: String,
     /// Attempts made so far.
     pub attempts: u32,
+    /// Its id in the spool (`None` when the broker keeps no data).
+    pub spool_id: Option<u64>,
 }
 
 /// How one attempt ended.
@@ -86,6 +89,10 @@ pub struct Worker {
     /// Most events set aside for a retry; while that many wait, the queue is
     /// not read (it fills, and what comes then is dead-lettered `QueueFull`).
     pub max_waiting: usize,
+    /// Where the events are kept until settled.
+    pub spool: Arc<Spool>,
+    /// Events recovered from the store, delivered first (oldest first).
+    pub recovered: Vec<Pending>,
 }
 
 /// Most bytes of a webhook's answer that are read (and thrown away).
@@ -101,11 +108,17 @@ async fn discard_body(body: hyper::body::Incoming, within: Duration) {
 impl Worker {
     /// Delivers what arrives on `queue` until it is closed and nothing waits
     /// for a retry, or the broker shuts down.
-    pub async fn run(self, mut queue: mpsc::Receiver<Pending>) {
+    pub async fn run(mut self, mut queue: mpsc::Receiver<Pending>) {
         // A route whose CA certificate does not load fails every attempt, saying why.
         let mut client = WebhookClient::for_route(&self.route);
         let mut waiting: BTreeMap<(Instant, u64), Pending> = BTreeMap::new();
         let mut sequence = 0u64;
+        // Recovered events are due now, in their order.
+        let now = Instant::now();
+        for pending in std::mem::take(&mut self.recovered) {
+            sequence += 1;
+            waiting.insert((now, sequence), pending);
+        }
         let mut open = true;
         let mut allowed: Option<Allowed> = None;
         // When the next request may go (the allowed rate, a 429's Retry-After).
@@ -202,6 +215,7 @@ impl Worker {
                 match &outcome {
                     Outcome::Delivered => {
                         self.counters.routed.inc();
+                        self.spool.settled(pending.spool_id);
                     }
                     Outcome::NotRetried(why) => {
                         self.dead_letter(pending, Reason::NonRetriableStatus, why)
@@ -223,6 +237,7 @@ impl Worker {
                             .unwrap_or(Duration::from_secs(300))
                             .max(retry_after.unwrap_or_default());
                         tracing::debug!(route = %self.route.name, attempts = pending.attempts, ?delay, %why, "delivery failed: will retry");
+                        self.spool.attempted(pending.spool_id, pending.attempts);
                         sequence += 1;
                         waiting.insert((Instant::now() + delay, sequence), pending);
                     }
@@ -324,6 +339,7 @@ impl Worker {
     async fn dead_letter(&self, pending: Pending, reason: Reason, last_outcome: &str) {
         tracing::info!(route = %self.route.name, reason = reason.as_str(), attempts = pending.attempts, last_outcome, "event dead-lettered");
         self.counters.failed(reason);
+        self.spool.settled(pending.spool_id);
         let record = DeadLetters::record(
             pending.event,
             reason,

@@ -8,12 +8,14 @@
 //! never dropped silently. A route that is changed or deleted stops taking
 //! messages, and its task still delivers what it had queued.
 //!
-//! Not built yet: a queue on disk (queued events are in memory: a crash or
-//! shutdown loses them).
+//! Every event a route holds is kept in the store until it is settled
+//! ([`spool`]): a crash, a shutdown or a restart loses none, and a
+//! publisher's acknowledgement waits until they are durable.
 
 pub mod dead_letter;
 pub mod delivery;
 pub mod envelope;
+pub mod spool;
 pub mod transport;
 
 use crate::access::{Identity, IdentitySource};
@@ -21,10 +23,12 @@ use crate::config::RoutingConfig;
 use crate::message::Message;
 use crate::metrics::labels::RoutingError;
 use crate::metrics::Metrics;
+use crate::store::journal::Lsn;
 use dead_letter::{DeadLetters, Reason};
 use delivery::{Pending, Worker};
 use parking_lot::{Mutex, RwLock};
 use prometheus_client::metrics::counter::Counter;
+use spool::Spool;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -106,6 +110,8 @@ pub struct Routing {
     tasks: TaskTracker,
     next_id: AtomicU64,
     run: u64,
+    /// The events routes hold, kept until settled.
+    spool: Arc<Spool>,
 }
 
 impl std::fmt::Debug for Routing {
@@ -131,6 +137,7 @@ impl Routing {
             active: AtomicBool::new(false),
             dead_letters: Mutex::default(),
             config,
+            spool: Arc::new(Spool::new(data_dir.is_some())),
             data_dir,
             namespace_name: namespace_name.to_owned(),
             counters: RoutingCounters::new(metrics),
@@ -140,6 +147,11 @@ impl Routing {
             next_id: AtomicU64::new(1),
             run: fastrand::u64(..),
         }
+    }
+
+    /// The events routes hold (for the store: journal, snapshot, recovery).
+    pub fn spool(&self) -> &Spool {
+        &self.spool
     }
 
     /// Puts the routes of `namespace` in force: unchanged routes keep their
@@ -162,18 +174,34 @@ impl Routing {
         });
         // Routes no longer in the table drop their queue's sender: their tasks
         // deliver what is queued and end.
+        for (route, events) in self.spool.take_orphans() {
+            let dead = self.dead_letters_of(&route);
+            for pending in events {
+                tracing::warn!(%route, "a recovered event's route is gone: dead-lettered");
+                self.counters.failed(Reason::RouteStopped);
+                self.spool.settled(pending.spool_id);
+                dead.keep(DeadLetters::record(
+                    pending.event,
+                    Reason::RouteStopped,
+                    pending.attempts,
+                    "the route was deleted while the broker was down",
+                    &pending.publish_time,
+                ));
+            }
+        }
     }
 
-    fn start(&self, route: Route) -> ActiveRoute {
-        let dead = self
-            .dead_letters
+    /// The dead letters of route `name`, with their file's writer started
+    /// the first time.
+    fn dead_letters_of(&self, name: &str) -> Arc<DeadLetters> {
+        self.dead_letters
             .lock()
-            .entry(route.name.clone())
+            .entry(name.to_owned())
             .or_insert_with(|| {
                 let file = self
                     .data_dir
                     .as_ref()
-                    .map(|d| d.join("deadletters").join(format!("{}.jsonl", route.name)));
+                    .map(|d| d.join("deadletters").join(format!("{name}.jsonl")));
                 let dead = Arc::new(DeadLetters::new(
                     self.config.max_dead_letters_per_route,
                     file,
@@ -183,7 +211,11 @@ impl Routing {
                 self.tasks.spawn(dead.clone().writer(self.shutdown.clone()));
                 dead
             })
-            .clone();
+            .clone()
+    }
+
+    fn start(&self, route: Route) -> ActiveRoute {
+        let dead = self.dead_letters_of(&route.name);
         let enrichments = route
             .enrichments
             .iter()
@@ -205,6 +237,8 @@ impl Routing {
             shutdown: self.shutdown.clone(),
             origin: self.namespace_name.clone(),
             max_waiting: self.config.max_queued_events_per_route.max(1),
+            spool: self.spool.clone(),
+            recovered: self.spool.take_recovered(&route.name),
         };
         self.tasks.spawn(worker.run(receiver));
         ActiveRoute {
@@ -215,13 +249,15 @@ impl Routing {
         }
     }
 
-    /// Offers a message a client published (and the broker accepted) to every route.
-    pub fn offer(&self, message: &Message, publisher: &Identity) {
+    /// Offers a message a client published (and the broker accepted) to
+    /// every route; returns the LSN that makes the routes' copies durable
+    /// (0: nothing to wait for).
+    pub fn offer(&self, message: &Message, publisher: &Identity) -> Lsn {
         if !self.active.load(Ordering::Acquire) {
-            return;
+            return 0;
         }
         let table = self.table.read().clone();
-        self.offer_to(&table, message, |ns| principal(ns, publisher));
+        self.offer_to(&table, message, |ns| principal(ns, publisher))
     }
 
     /// Offers a message the broker itself publishes (a life-cycle event) to
@@ -239,15 +275,16 @@ impl Routing {
         table: &Table,
         message: &Message,
         publisher: impl FnOnce(Option<&Namespace>) -> Principal,
-    ) {
+    ) -> Lsn {
         let mut takers = table
             .routes
             .iter()
             .filter(|r| r.route.takes(&message.topic))
             .peekable();
         if takers.peek().is_none() {
-            return;
+            return 0;
         }
+        let mut durable_at = 0;
         let principal = publisher(table.namespace.as_deref());
         let number = self.next_id.fetch_add(1, Ordering::Relaxed);
         let time = crate::lifecycle::now_rfc3339();
@@ -268,12 +305,16 @@ impl Routing {
             {
                 continue;
             }
-            let pending = Pending {
+            let mut pending = Pending {
                 event,
                 received,
                 publish_time: time.clone(),
                 attempts: 0,
+                spool_id: None,
             };
+            let (id, lsn) = self.spool.queued(&route.route.name, &pending);
+            pending.spool_id = id;
+            durable_at = durable_at.max(lsn);
             let (pending, reason, why) = match route.queue.try_send(pending) {
                 Ok(()) => continue,
                 Err(mpsc::error::TrySendError::Full(p)) => (
@@ -289,6 +330,7 @@ impl Routing {
             };
             tracing::warn!(route = %route.route.name, reason = reason.as_str(), "event dead-lettered at once");
             self.counters.failed(reason);
+            self.spool.settled(pending.spool_id);
             route.dead.keep(DeadLetters::record(
                 pending.event,
                 reason,
@@ -297,6 +339,7 @@ impl Routing {
                 &pending.publish_time,
             ));
         }
+        durable_at
     }
 
     /// Sends the dead letters of route `name` that are in memory through the
@@ -312,15 +355,21 @@ impl Routing {
                 .as_str()
                 .unwrap_or_default()
                 .to_owned();
-            let pending = Pending {
+            let mut pending = Pending {
                 event: DeadLetters::event_of(record.clone()),
                 received: tokio::time::Instant::now(),
                 publish_time,
                 attempts: 0,
+                spool_id: None,
             };
+            pending.spool_id = self.spool.queued(name, &pending).0;
+            let id = pending.spool_id;
             match route.queue.try_send(pending) {
                 Ok(()) => replayed += 1,
-                Err(_) => route.dead.remember(record),
+                Err(_) => {
+                    self.spool.settled(id);
+                    route.dead.remember(record);
+                }
             }
         }
         Some(replayed)

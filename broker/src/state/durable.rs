@@ -14,7 +14,8 @@ use std::sync::Arc;
 use tern_protocol::mqtt::packet::Qos;
 
 impl BrokerState {
-    /// The persistent sessions and retained messages of a running broker.
+    /// The persistent sessions, retained messages and routed events of a
+    /// running broker.
     ///
     /// Each session is read under its own lock, with the LSN of its last
     /// journaled change; the retained messages likewise. QoS 0 messages are
@@ -84,13 +85,22 @@ impl BrokerState {
             .into_iter()
             .map(|m| (m.topic.to_string(), store_message(&m, clocks)))
             .collect();
+        let (routed_lsn, routed) = self.routing.spool().capture();
+        image.routed_lsn = routed_lsn;
+        image.last_lsn = image.last_lsn.max(routed_lsn);
+        image.routed = routed;
         image
     }
 
-    /// Loads the image into a fresh broker; returns (sessions, retained)
+    /// Loads the image into a fresh broker (routed events wait in the
+    /// routing spool for their routes); returns (sessions, retained)
     /// counts. Expired messages and sessions are left out.
-    pub fn restore_image(self: &Arc<Self>, image: Image) -> (usize, usize) {
+    pub fn restore_image(self: &Arc<Self>, mut image: Image) -> (usize, usize) {
         let clocks = Clocks::now();
+        let routed = std::mem::take(&mut image.routed);
+        self.routing
+            .spool()
+            .restore(routed, image.max_routed_id, image.routed_lsn);
         let mut retained_count = 0;
         for stored in image.retained.values() {
             let message = Arc::new(load_message(stored, clocks));

@@ -171,6 +171,7 @@ impl BrokerState {
 
     /// Starts journaling durable changes (once, after recovery).
     pub fn set_journal(&self, journal: Arc<Journal>) {
+        self.routing.spool().set_journal(journal.clone());
         let _ = self.journal.set(journal);
     }
 
@@ -271,7 +272,8 @@ impl BrokerState {
     /// as a message of the client that set it (Event Grid routes last-will
     /// messages like any other).
     pub fn publish_will(self: &Arc<Self>, will: Will) {
-        self.routing.offer(&will.message, &will.publisher);
+        // Nobody waits for a will's acknowledgement.
+        let _ = self.routing.offer(&will.message, &will.publisher);
         let _ = self.publish(will.message);
     }
 

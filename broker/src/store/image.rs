@@ -6,8 +6,8 @@
 //! (`state/durable.rs`). Compaction is the running broker's image, written
 //! as the new snapshot.
 
-use super::journal::record::{Record, SessionChange};
-use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredSubscription};
+use super::journal::record::{Record, RoutedChange, SessionChange};
+use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
@@ -22,6 +22,10 @@ pub struct Image {
     pub retained: BTreeMap<String, StoredMessage>,
     /// LSN of the last retained change the image has.
     pub retained_lsn: u64,
+    /// The events routes hold, by spool id (oldest first).
+    pub routed: BTreeMap<u64, StoredRouted>,
+    /// LSN of the last change of routed events the image has.
+    pub routed_lsn: u64,
     /// The highest LSN the image has seen.
     pub last_lsn: u64,
     /// The highest session id and message store id the image has seen,
@@ -29,6 +33,8 @@ pub struct Image {
     /// replayed again (a crash between a checkpoint and the removal of the
     /// segments it covers) could mix an old record with a new one.
     pub max_ids: (u64, u64),
+    /// The highest spool id of a routed event the image has seen (as `max_ids`).
+    pub max_routed_id: u64,
 }
 
 /// One persistent session.
@@ -81,6 +87,30 @@ impl Image {
             Record::Session { session, change } => {
                 self.max_ids.0 = self.max_ids.0.max(session);
                 self.apply_session(lsn, session, change);
+            }
+            Record::Routed(change) => self.apply_routed(lsn, change),
+        }
+    }
+
+    fn apply_routed(&mut self, lsn: u64, change: RoutedChange) {
+        if let RoutedChange::Queued { id, .. } = &change {
+            self.max_routed_id = self.max_routed_id.max(*id);
+        }
+        if lsn <= self.routed_lsn {
+            return;
+        }
+        self.routed_lsn = lsn;
+        match change {
+            RoutedChange::Queued { id, event } => {
+                self.routed.insert(id, event);
+            }
+            RoutedChange::Attempted { id, attempts } => {
+                if let Some(event) = self.routed.get_mut(&id) {
+                    event.attempts = attempts;
+                }
+            }
+            RoutedChange::Settled { id } => {
+                self.routed.remove(&id);
             }
         }
     }

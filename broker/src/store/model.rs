@@ -69,6 +69,22 @@ pub struct StoredSubscription {
     pub subscription_id: Option<u32>,
 }
 
+/// An event a route holds (queued, in delivery or waiting for a retry), as
+/// stored: kept until its webhook took it or it was dead-lettered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredRouted {
+    /// The route's name.
+    pub route: String,
+    /// The CloudEvent, as JSON text.
+    pub event: String,
+    /// When the broker received the message, Unix ms (its time to live counts from here).
+    pub received_ms: u64,
+    /// `publishtime` of a dead letter (RFC 3339).
+    pub publish_time: String,
+    /// Delivery attempts made so far.
+    pub attempts: u32,
+}
+
 /// The QoS of a stored byte (anything unknown reads as QoS 0).
 pub fn qos_from(v: u8) -> Qos {
     match v {

@@ -3,7 +3,7 @@
 //! the previous snapshot or the new one, never a mix).
 
 use super::image::{Image, ImageSession};
-use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredSubscription};
+use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
 use super::{decode, encode, tx, StoreError};
 use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -14,12 +14,16 @@ pub(super) const SESSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("s
 pub(super) const MESSAGES: TableDefinition<u64, &[u8]> = TableDefinition::new("messages_v3");
 /// Retained messages by topic.
 pub(super) const RETAINED: TableDefinition<&str, &[u8]> = TableDefinition::new("retained_v1");
-/// LSNs: where the journal stood for the retained store, and the highest seen.
+/// The events routes hold, by spool id.
+pub(super) const ROUTED: TableDefinition<u64, &[u8]> = TableDefinition::new("routed_v1");
+/// LSNs: where the journal stood for the retained store and the routed
+/// events, and the highest seen.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta_v3");
 /// Sessions of an older Tern (messages inline, no ids): read, never written.
 const LEGACY_SESSIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("sessions_v2");
 
 const RETAINED_LSN: &str = "retained_lsn";
+const ROUTED_LSN: &str = "routed_lsn";
 const LAST_LSN: &str = "last_lsn";
 
 /// Creates the tables of an empty store.
@@ -28,6 +32,7 @@ pub(super) fn create_tables(db: &Database) -> Result<(), StoreError> {
     txn.open_table(SESSIONS).map_err(tx)?;
     txn.open_table(MESSAGES).map_err(tx)?;
     txn.open_table(RETAINED).map_err(tx)?;
+    txn.open_table(ROUTED).map_err(tx)?;
     txn.open_table(META).map_err(tx)?;
     txn.commit().map_err(tx)
 }
@@ -35,7 +40,7 @@ pub(super) fn create_tables(db: &Database) -> Result<(), StoreError> {
 /// Replaces the snapshot with `image`.
 pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
     let txn = db.begin_write().map_err(tx)?;
-    for table in [SESSIONS, MESSAGES] {
+    for table in [SESSIONS, MESSAGES, ROUTED] {
         txn.delete_table(table).map_err(tx)?;
     }
     txn.delete_table(RETAINED).map_err(tx)?;
@@ -58,8 +63,14 @@ pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
                 .insert(topic.as_str(), bytes.as_slice())
                 .map_err(tx)?;
         }
+        let mut routed = txn.open_table(ROUTED).map_err(tx)?;
+        for (id, event) in &image.routed {
+            let bytes = encode(&event.route, event)?;
+            routed.insert(id, bytes.as_slice()).map_err(tx)?;
+        }
         let mut meta = txn.open_table(META).map_err(tx)?;
         meta.insert(RETAINED_LSN, image.retained_lsn).map_err(tx)?;
+        meta.insert(ROUTED_LSN, image.routed_lsn).map_err(tx)?;
         meta.insert(LAST_LSN, image.last_lsn).map_err(tx)?;
     }
     txn.commit().map_err(tx)
@@ -86,11 +97,21 @@ pub(super) fn read(db: &Database) -> Result<Image, StoreError> {
         let message: StoredMessage = decode(topic.value(), value.value())?;
         image.retained.insert(topic.value().to_string(), message);
     }
+    // A store of an older Tern has no such table.
+    if let Ok(table) = txn.open_table(ROUTED) {
+        for row in table.iter().map_err(tx)? {
+            let (id, value) = row.map_err(tx)?;
+            let id = id.value();
+            let event: StoredRouted = decode(&id.to_string(), value.value())?;
+            image.routed.insert(id, event);
+        }
+    }
     let meta = txn.open_table(META).map_err(tx)?;
     let lsn = |key| -> Result<u64, StoreError> {
         Ok(meta.get(key).map_err(tx)?.map_or(0, |v| v.value()))
     };
     image.retained_lsn = lsn(RETAINED_LSN)?;
+    image.routed_lsn = lsn(ROUTED_LSN)?;
     image.last_lsn = lsn(LAST_LSN)?;
     if image.sessions.is_empty() {
         if let Ok(table) = txn.open_table(LEGACY_SESSIONS) {

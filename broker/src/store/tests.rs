@@ -2,9 +2,9 @@
 //! taken while the journal was written.
 
 use super::image::{Image, ImageSession};
-use super::journal::record::{Record, SessionChange};
+use super::journal::record::{Record, RoutedChange, SessionChange};
 use super::journal::segment::{self, End};
-use super::model::{StoredMessage, StoredQueued};
+use super::model::{StoredMessage, StoredQueued, StoredRouted};
 use std::io::Write;
 
 fn message(topic: &str) -> StoredMessage {
@@ -162,6 +162,64 @@ fn replay_skips_what_the_snapshot_already_has() {
     assert_eq!(inflight, vec![(1, 2)]);
     assert!(!image.sessions.contains_key(&8));
     assert_eq!(image.last_lsn, 7);
+}
+
+fn routed(route: &str, n: u32) -> StoredRouted {
+    StoredRouted {
+        route: route.into(),
+        event: format!("{{\"id\":\"{n}\"}}"),
+        received_ms: 1_000 + u64::from(n),
+        publish_time: "2026-12-04T00:00:00Z".into(),
+        attempts: 0,
+    }
+}
+
+#[test]
+fn routed_events_replay_over_a_snapshot_and_round_trip_through_redb() {
+    // The snapshot read the spool after LSN 2: event 1 queued and retried once.
+    let mut image = Image::default();
+    let mut first = routed("hook", 1);
+    first.attempts = 1;
+    image.routed.insert(1, first);
+    image.routed_lsn = 2;
+    let queued = |id, n| {
+        Record::Routed(RoutedChange::Queued {
+            id,
+            event: routed("hook", n),
+        })
+    };
+    let records = [
+        (1, queued(1, 1)),
+        (
+            2,
+            Record::Routed(RoutedChange::Attempted { id: 1, attempts: 1 }),
+        ),
+        (3, queued(2, 2)),
+        (4, queued(3, 3)),
+        (5, Record::Routed(RoutedChange::Settled { id: 1 })),
+        (
+            6,
+            Record::Routed(RoutedChange::Attempted { id: 3, attempts: 4 }),
+        ),
+    ];
+    for (lsn, record) in records {
+        image.apply(lsn, record);
+    }
+    assert_eq!(image.routed.keys().copied().collect::<Vec<_>>(), vec![2, 3]);
+    assert_eq!(image.routed[&3].attempts, 4);
+    assert_eq!((image.routed_lsn, image.max_routed_id), (6, 3));
+    // Settled before the snapshot and replayed again: stays settled.
+    image.apply(1, queued(1, 1));
+    assert!(!image.routed.contains_key(&1));
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::Store::open(dir.path()).unwrap();
+    store.save(&image).unwrap();
+    drop(store);
+    let store = super::Store::open(dir.path()).unwrap();
+    let (read, _) = store.recover().unwrap();
+    assert_eq!(read.routed, image.routed);
+    assert_eq!(read.routed_lsn, 6);
 }
 
 #[test]

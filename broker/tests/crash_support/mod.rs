@@ -104,6 +104,18 @@ impl Tern {
         self.child.id().expect("tern runs")
     }
 
+    /// Stops the broker with SIGTERM (a graceful shutdown) and reaps it.
+    pub async fn stop(mut self) {
+        let pid = self.pid().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().await;
+        assert!(sent.expect("kill runs").success(), "SIGTERM sent to {pid}");
+        let status = tokio::time::timeout(STEP, self.child.wait())
+            .await
+            .expect("tern shuts down in time")
+            .unwrap();
+        assert!(status.success(), "tern exits cleanly on SIGTERM: {status}");
+    }
+
     /// Kills the broker with SIGKILL and reaps it.
     pub async fn kill(mut self) {
         self.child.start_kill().expect("SIGKILL sent");

@@ -7,7 +7,7 @@
 //! the last change it contains, and replay skips what it already has.
 
 use crate::message::Message;
-use crate::store::model::{StoredMessage, StoredQueued, StoredSubscription};
+use crate::store::model::{StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -32,6 +32,33 @@ pub enum Record {
     },
     /// A retained message was set, or (empty payload) deleted.
     Retain(StoredMessage),
+    /// A change of the events routes hold (written after the three above,
+    /// so journals of an older Tern read unchanged).
+    Routed(RoutedChange),
+}
+
+/// A change of the events routes hold (`routing/spool.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum RoutedChange {
+    /// A route took an event.
+    Queued {
+        /// The event's spool id.
+        id: u64,
+        /// The event.
+        event: StoredRouted,
+    },
+    /// A delivery attempt failed; the event waits for its retry.
+    Attempted {
+        /// The event's spool id.
+        id: u64,
+        /// Attempts made so far.
+        attempts: u32,
+    },
+    /// The event is settled: delivered, or dead-lettered.
+    Settled {
+        /// The event's spool id.
+        id: u64,
+    },
 }
 
 /// A change of one session.
@@ -128,4 +155,43 @@ pub enum Op {
     },
     /// A retained message set or deleted.
     Retain(Arc<Message>),
+    /// A change of the events routes hold. A queued event is shared with the
+    /// spool's index, so appending it copies nothing.
+    Routed(RoutedOp),
+}
+
+/// [`RoutedChange`] as appended.
+#[derive(Debug)]
+pub enum RoutedOp {
+    /// A route took an event: (spool id, the event).
+    Queued(u64, Arc<StoredRouted>),
+    /// See [`RoutedChange::Attempted`].
+    Attempted {
+        /// The event's spool id.
+        id: u64,
+        /// Attempts made so far.
+        attempts: u32,
+    },
+    /// See [`RoutedChange::Settled`].
+    Settled {
+        /// The event's spool id.
+        id: u64,
+    },
+}
+
+impl RoutedOp {
+    /// The record written for it.
+    pub fn to_record(&self) -> RoutedChange {
+        match self {
+            Self::Queued(id, event) => RoutedChange::Queued {
+                id: *id,
+                event: StoredRouted::clone(event),
+            },
+            Self::Attempted { id, attempts } => RoutedChange::Attempted {
+                id: *id,
+                attempts: *attempts,
+            },
+            Self::Settled { id } => RoutedChange::Settled { id: *id },
+        }
+    }
 }

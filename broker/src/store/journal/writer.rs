@@ -90,6 +90,7 @@ fn encode(ops: &[(Lsn, Op)], buf: &mut Vec<u8>, in_segment: &mut HashSet<u64>) {
                 }
             }
             Op::Retain(message) => Record::Retain(store_message(message, clocks)),
+            Op::Routed(op) => Record::Routed(op.to_record()),
         };
         frame(buf, *lsn, &record);
     }

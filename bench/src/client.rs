@@ -158,11 +158,13 @@ pub struct Session {
     buf: BytesMut,
     /// The protocol version of the connection.
     pub version: Version,
+    /// The CONNACK's Session Present flag: the broker resumed a stored session.
+    pub session_present: bool,
     keep_alive: u16,
 }
 
 impl Session {
-    /// Connects and waits for a successful CONNACK.
+    /// Connects with a clean session and waits for a successful CONNACK.
     pub async fn connect(
         target: &Target,
         version: Version,
@@ -170,22 +172,62 @@ impl Session {
         keep_alive: u16,
         bind: Option<IpAddr>,
     ) -> Result<Self, ClientError> {
+        Self::connect_with(target, version, client_id, keep_alive, bind, None).await
+    }
+
+    /// Connects and waits for a successful CONNACK; `session_expiry` `Some(secs)`
+    /// asks for a persistent session (see [`wire::connect_with`]).
+    pub async fn connect_with(
+        target: &Target,
+        version: Version,
+        client_id: &str,
+        keep_alive: u16,
+        bind: Option<IpAddr>,
+        session_expiry: Option<u32>,
+    ) -> Result<Self, ClientError> {
         let (reader, mut writer) = open(target, bind).await?;
         let mut out = BytesMut::new();
-        wire::connect(&mut out, version, client_id, keep_alive);
+        wire::connect_with(&mut out, version, client_id, keep_alive, session_expiry);
         writer.write(out.freeze()).await?;
         let mut session = Self {
             reader,
             writer,
             buf: BytesMut::with_capacity(4096),
             version,
+            session_present: false,
             keep_alive,
         };
         match session.next_packet("CONNACK").await? {
-            Packet::ConnAck(0) => Ok(session),
-            Packet::ConnAck(code) => Err(ClientError::Refused("CONNECT", code)),
+            Packet::ConnAck {
+                session_present,
+                code: 0,
+            } => {
+                session.session_present = session_present;
+                Ok(session)
+            }
+            Packet::ConnAck { code, .. } => Err(ClientError::Refused("CONNECT", code)),
             _ => Err(ClientError::Closed("CONNACK")),
         }
+    }
+
+    /// Sends DISCONNECT and waits (bounded by [`HANDSHAKE_TIMEOUT`]) until the
+    /// broker closes the connection, so a persistent session is offline when
+    /// this returns. Anything the broker sent before closing is dropped.
+    pub async fn disconnect(mut self) -> Result<(), ClientError> {
+        self.writer
+            .write(Bytes::from_static(&wire::DISCONNECT))
+            .await?;
+        let closed = async {
+            loop {
+                self.buf.clear();
+                if self.reader.read(&mut self.buf).await? == 0 {
+                    return Ok(());
+                }
+            }
+        };
+        tokio::time::timeout(HANDSHAKE_TIMEOUT, closed)
+            .await
+            .map_err(|_| ClientError::Timeout("the broker to close after DISCONNECT"))?
     }
 
     /// Subscribes to `filter` and waits for a SUBACK granting it.
@@ -246,6 +288,9 @@ pub trait Handler: Send + 'static {
     fn on_publish(&mut self, topic: &[u8], payload: &Bytes, out: &mut BytesMut);
     /// One of our own QoS 1/2 publishes completed (PUBACK or PUBCOMP).
     fn on_complete(&mut self, _out: &mut BytesMut) {}
+    /// One of our own QoS 1/2 publishes was refused: PUBACK or PUBREC with
+    /// this reason code (0x80 or above). Its in-flight permit is released.
+    fn on_refused(&mut self, _code: u8) {}
 }
 
 /// A handler that ignores messages (for publishers).
@@ -387,8 +432,12 @@ async fn read_packets<H: Handler>(
                     handler.on_publish(&topic, &payload, out);
                 }
                 Packet::PubRel(id) => wire::ack(out, wire::PUBCOMP, id),
-                Packet::PubRec(id) => wire::ack(out, wire::PUBREL, id),
-                Packet::PubAck(_) | Packet::PubComp(_) => {
+                Packet::PubAck(_, code) | Packet::PubRec(_, code) if code >= 0x80 => {
+                    inflight.add_permits(1);
+                    handler.on_refused(code);
+                }
+                Packet::PubRec(id, _) => wire::ack(out, wire::PUBREL, id),
+                Packet::PubAck(..) | Packet::PubComp(_) => {
                     inflight.add_permits(1);
                     handler.on_complete(out);
                 }

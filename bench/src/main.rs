@@ -5,7 +5,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::time::Duration;
-use tern_bench::scenario::{fan, reqresp, storm, Env};
+use tern_bench::scenario::{fan, reqresp, storm, Env, SubscriberSession};
 use tern_bench::{relay, Report, Target, Version};
 use tokio_util::sync::CancellationToken;
 
@@ -142,6 +142,18 @@ struct Load {
     /// Messages per second per publisher (0: as fast as possible).
     #[arg(long, default_value_t = 0.0)]
     rate: f64,
+    /// The subscribers' sessions: clean; persistent (MQTT 5 Session Expiry,
+    /// 3.1.1 Clean Session 0); or offline (persistent, away while the
+    /// publishers publish, then reconnected to drain what was queued).
+    #[arg(long, value_enum, default_value = "clean")]
+    session: SessionKind,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum SessionKind {
+    Clean,
+    Persistent,
+    Offline,
 }
 
 impl Load {
@@ -154,6 +166,11 @@ impl Load {
             messages: self.messages,
             inflight: self.inflight,
             rate: self.rate,
+            session: match self.session {
+                SessionKind::Clean => SubscriberSession::Clean,
+                SessionKind::Persistent => SubscriberSession::Persistent,
+                SessionKind::Offline => SubscriberSession::Offline,
+            },
         })
     }
 }

@@ -58,6 +58,9 @@ pub struct Report {
     pub publishers: usize,
     /// Subscribing connections.
     pub subscribers: usize,
+    /// Fan-in/fan-out: the subscribers' sessions, `clean`, `persistent` or
+    /// `offline` (away while publishing, then drained).
+    pub session: String,
     /// Seconds from the first send to the last receipt.
     pub duration_s: f64,
     /// Messages published.
@@ -68,6 +71,17 @@ pub struct Report {
     pub delivered: u64,
     /// Delivered messages per second.
     pub msgs_per_s: f64,
+    /// Fan-in/fan-out at QoS 1/2: publishes the broker acknowledged with
+    /// success (PUBACK, or PUBCOMP at QoS 2).
+    pub acked: Option<u64>,
+    /// `acked` per second from the first send until every publisher had its
+    /// last acknowledgement: the broker's intake rate.
+    pub acked_per_s: Option<f64>,
+    /// Broker CPU seconds over that same publishing time (with `--broker-pid`).
+    pub publish_broker_cpu_s: Option<f64>,
+    /// Offline subscribers: seconds from the end of publishing (reconnect
+    /// included) until the last delivery.
+    pub resume_s: Option<f64>,
     /// Expected but never delivered.
     pub loss: u64,
     /// Delivered more than once.
@@ -118,6 +132,19 @@ impl Report {
         }
     }
 
+    /// Offline subscribers: fills `resume_s`, from `sent_ns` (publishing
+    /// ended, the subscribers reconnect) to the last delivery.
+    pub fn set_resume(
+        &mut self,
+        session: crate::scenario::SubscriberSession,
+        tracker: &Tracker,
+        sent_ns: u64,
+    ) {
+        if session == crate::scenario::SubscriberSession::Offline && tracker.received > 0 {
+            self.resume_s = Some(tracker.last_ns.saturating_sub(sent_ns) as f64 / 1e9);
+        }
+    }
+
     /// Fills the process figures over `wall_s` seconds.
     pub fn set_usage(&mut self, (broker, own): (Option<Usage>, Option<Usage>), wall_s: f64) {
         let wall = wall_s.max(1e-9);
@@ -137,7 +164,7 @@ impl Report {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{} [{}] {} mqtt {} qos {} payload {} B, {} pub → {} sub",
+            "{} [{}] {} mqtt {} qos {} payload {} B, {} pub → {} sub{}",
             self.scenario,
             self.label,
             self.transport,
@@ -145,7 +172,11 @@ impl Report {
             self.qos,
             self.payload,
             self.publishers,
-            self.subscribers
+            self.subscribers,
+            match self.session.as_str() {
+                "" | "clean" => String::new(),
+                s => format!(" ({s} session)"),
+            }
         );
         if self.scenario == "storm" {
             let _ = writeln!(
@@ -169,6 +200,16 @@ impl Report {
                 "  integrity     loss {}  duplicates {}  reordered {}",
                 self.loss, self.duplicates, self.reordered
             );
+            if let (Some(acked), Some(rate)) = (self.acked, self.acked_per_s) {
+                let cpu = self
+                    .publish_broker_cpu_s
+                    .map(|c| format!(", broker cpu {c:.2} s"))
+                    .unwrap_or_default();
+                let _ = writeln!(s, "  acknowledged  {rate:.0} msgs/s ({acked}{cpu})");
+            }
+            if let Some(r) = self.resume_s {
+                let _ = writeln!(s, "  resumed       drained in {r:.2} s after reconnecting");
+            }
         }
         for (name, p) in [
             ("latency µs", self.latency_us),

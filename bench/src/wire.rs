@@ -66,16 +66,42 @@ fn put_str(buf: &mut BytesMut, s: &[u8]) {
 
 /// Appends a CONNECT with Clean Start/Clean Session set, no will, no credentials.
 pub fn connect(buf: &mut BytesMut, version: Version, client_id: &str, keep_alive: u16) {
-    let props = if version.is_v5() { 1 } else { 0 };
+    connect_with(buf, version, client_id, keep_alive, None);
+}
+
+/// Appends a CONNECT, no will, no credentials. `session_expiry` `None` asks for
+/// a clean session (Clean Start / Clean Session 1); `Some(secs)` for a
+/// persistent one: Clean Start 0 with a Session Expiry Interval of `secs` in
+/// MQTT 5, Clean Session 0 in MQTT 3.1.1 (where the broker picks the expiry).
+pub fn connect_with(
+    buf: &mut BytesMut,
+    version: Version,
+    client_id: &str,
+    keep_alive: u16,
+    session_expiry: Option<u32>,
+) {
+    // Property length, then Session Expiry Interval (0x11, four bytes) if asked.
+    let props = match (version.is_v5(), session_expiry) {
+        (false, _) => 0,
+        (true, None) => 1,
+        (true, Some(_)) => 1 + 5,
+    };
     let len = 6 + 1 + 1 + 2 + props + 2 + client_id.len();
     buf.put_u8(0x10);
     put_varint(buf, len);
     put_str(buf, b"MQTT");
     buf.put_u8(if version.is_v5() { 5 } else { 4 });
-    buf.put_u8(0x02);
+    buf.put_u8(if session_expiry.is_some() { 0x00 } else { 0x02 });
     buf.put_u16(keep_alive);
     if version.is_v5() {
-        buf.put_u8(0); // no properties
+        match session_expiry {
+            None => buf.put_u8(0), // no properties
+            Some(secs) => {
+                buf.put_u8(5);
+                buf.put_u8(0x11);
+                buf.put_u32(secs);
+            }
+        }
     }
     put_str(buf, client_id.as_bytes());
 }
@@ -142,8 +168,13 @@ pub const DISCONNECT: [u8; 2] = [0xE0, 0x00];
 /// One packet read from the broker, borrowing nothing (payloads are `Bytes`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Packet {
-    /// CONNACK with its return / reason code.
-    ConnAck(u8),
+    /// CONNACK.
+    ConnAck {
+        /// Its Session Present flag: the broker resumed a stored session.
+        session_present: bool,
+        /// Its return / reason code.
+        code: u8,
+    },
     /// SUBACK with its packet id and the first granted QoS / reason code.
     SubAck(u16, u8),
     /// An application message.
@@ -157,10 +188,11 @@ pub enum Packet {
         /// Its payload.
         payload: Bytes,
     },
-    /// PUBACK.
-    PubAck(u16),
-    /// PUBREC.
-    PubRec(u16),
+    /// PUBACK with its packet id and reason code (0 when absent; 0x80 and
+    /// above: the broker refused the message).
+    PubAck(u16, u8),
+    /// PUBREC with its packet id and reason code (as for PUBACK).
+    PubRec(u16, u8),
     /// PUBREL.
     PubRel(u16),
     /// PUBCOMP.
@@ -192,7 +224,10 @@ pub fn decode(buf: &mut BytesMut, version: Version) -> Result<Option<Packet>, Wi
         }
     };
     let packet = match first >> 4 {
-        2 => Packet::ConnAck(*body.get(1).ok_or(WireError::Truncated("CONNACK"))?),
+        2 => Packet::ConnAck {
+            session_present: body.first().ok_or(WireError::Truncated("CONNACK"))? & 1 == 1,
+            code: *body.get(1).ok_or(WireError::Truncated("CONNACK"))?,
+        },
         3 => {
             let qos = (first >> 1) & 3;
             let tlen = usize::from(id(&body, "PUBLISH")?);
@@ -220,8 +255,9 @@ pub fn decode(buf: &mut BytesMut, version: Version) -> Result<Option<Packet>, Wi
                 payload: body,
             }
         }
-        4 => Packet::PubAck(id(&body, "PUBACK")?),
-        5 => Packet::PubRec(id(&body, "PUBREC")?),
+        // The reason code follows the packet id in MQTT 5 (absent: success).
+        4 => Packet::PubAck(id(&body, "PUBACK")?, body.get(2).copied().unwrap_or(0)),
+        5 => Packet::PubRec(id(&body, "PUBREC")?, body.get(2).copied().unwrap_or(0)),
         6 => Packet::PubRel(id(&body, "PUBREL")?),
         7 => Packet::PubComp(id(&body, "PUBCOMP")?),
         9 => Packet::SubAck(
@@ -293,7 +329,34 @@ mod tests {
         part.extend_from_slice(&whole[3..]);
         assert_eq!(
             decode(&mut part, Version::V311).unwrap(),
-            Some(Packet::PubAck(9))
+            Some(Packet::PubAck(9, 0))
+        );
+    }
+
+    #[test]
+    fn persistent_connect_and_reason_codes() {
+        let mut buf = BytesMut::new();
+        connect_with(&mut buf, Version::V5, "c", 60, Some(3600));
+        // Flags 0 (no Clean Start); properties: Session Expiry Interval 3600.
+        assert_eq!(buf[9], 0x00);
+        assert_eq!(&buf[12..18], &[5, 0x11, 0, 0, 0x0e, 0x10]);
+        assert_eq!(buf[1] as usize, buf.len() - 2);
+        let mut v3 = BytesMut::new();
+        connect_with(&mut v3, Version::V311, "c", 60, Some(3600));
+        assert_eq!(v3[9], 0x00);
+        assert_eq!(v3[1] as usize, v3.len() - 2);
+
+        let mut acks = BytesMut::from(&[0x20, 2, 1, 0, 0x40, 3, 0, 7, 0x97][..]);
+        assert_eq!(
+            decode(&mut acks, Version::V5).unwrap(),
+            Some(Packet::ConnAck {
+                session_present: true,
+                code: 0
+            })
+        );
+        assert_eq!(
+            decode(&mut acks, Version::V5).unwrap(),
+            Some(Packet::PubAck(7, 0x97))
         );
     }
 }

@@ -1,11 +1,12 @@
 //! A short smoke run of the load generator against an in-process Tern: fan-in at
 //! QoS 1 (TCP, MQTT 5), fan-in at QoS 2 (WebSocket, MQTT 3.1.1), fan-out, and
-//! request-response, each for about a second with small numbers; every run must
+//! request-response, each for about a second with small numbers, and fan-in and
+//! fan-out to persistent and offline subscriber sessions; every run must
 //! deliver everything exactly once and in order. No timing is asserted: speed
 //! figures belong to `tern-bench` runs, not to tests.
 
 use std::time::Duration;
-use tern_bench::scenario::{fan, reqresp, storm, Env};
+use tern_bench::scenario::{fan, reqresp, storm, Env, SubscriberSession};
 use tern_bench::{Report, Target, Version};
 
 async fn broker() -> tern::Broker {
@@ -33,6 +34,7 @@ fn fan(clients: usize, qos: u8, messages: u64) -> fan::FanOptions {
         messages,
         inflight: 16,
         rate: 0.0,
+        session: SubscriberSession::Clean,
     }
 }
 
@@ -97,5 +99,39 @@ async fn fan_out_and_request_response_lose_nothing() {
     };
     let report = storm::storm(&tcp, &o).await.expect("storm runs");
     assert_eq!(report.connections, Some(50), "{}", report.table());
+    broker.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn persistent_and_offline_subscribers_lose_nothing() {
+    let mut config = tern::Config::for_tests();
+    config.sessions.max_offline_messages = 10_000;
+    config.sessions.max_offline_bytes = 10_000 * 64;
+    let broker = tern::Broker::start(config).await.expect("broker starts");
+    for version in [Version::V5, Version::V311] {
+        let tcp = env(Target::Tcp(broker.mqtt_addr()), version);
+        for session in [SubscriberSession::Persistent, SubscriberSession::Offline] {
+            let o = fan::FanOptions {
+                session,
+                ..fan(4, 1, 500)
+            };
+            let report = fan::fan_in(&tcp, &o).await.expect("fan-in runs");
+            assert_exact(&report);
+            assert_eq!(report.acked, Some(2_000), "{}", report.table());
+            assert_eq!(
+                report.resume_s.is_some(),
+                session == SubscriberSession::Offline,
+                "{}",
+                report.table()
+            );
+        }
+        let o = fan::FanOptions {
+            session: SubscriberSession::Offline,
+            ..fan(3, 1, 200)
+        };
+        let report = fan::fan_out(&tcp, &o).await.expect("fan-out runs");
+        assert_exact(&report);
+        assert_eq!(report.expected, 600, "{}", report.table());
+    }
     broker.shutdown().await;
 }

@@ -1,16 +1,18 @@
 //! Fan-in (N publishers → 1 subscriber on a wildcard) and fan-out (1 publisher
-//! → N subscribers of one topic).
+//! → N subscribers of one topic), with clean, persistent or offline
+//! subscriber sessions ([`SubscriberSession`]).
 
 use super::{
-    connect_many, finish, publish, run_id, settle, Env, PublishPlan, Recorder, ScenarioError,
+    connect_many, finish, publish, run_id, settle, AckCounter, Acks, Env, PublishPlan, Recorder,
+    ScenarioError, SubscriberSession,
 };
-use crate::client::Ignore;
+use crate::client::{Running, Session};
 use crate::payload;
 use crate::procstat::Meter;
 use crate::report::Report;
 use crate::track::Tracker;
 use bytes::Bytes;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
@@ -32,6 +34,8 @@ pub struct FanOptions {
     pub inflight: u32,
     /// Messages per second per publisher (0: as fast as possible).
     pub rate: f64,
+    /// The subscribers' sessions.
+    pub session: SubscriberSession,
 }
 
 impl FanOptions {
@@ -80,6 +84,7 @@ fn base_report(
         payload: o.payload.max(payload::HEADER),
         publishers,
         subscribers,
+        session: o.session.name().into(),
         ..Report::default()
     };
     if o.payload < payload::HEADER {
@@ -91,23 +96,107 @@ fn base_report(
     r
 }
 
+/// Connects `count` subscribers `{prefix}{i}` to `filter` with `o.session`
+/// and starts them; offline ones are subscribed, disconnected again and not
+/// returned (see [`resume`]).
+async fn subscribe(
+    env: &Env,
+    prefix: &str,
+    count: usize,
+    filter: &str,
+    o: &FanOptions,
+    recording: (&Arc<AtomicU64>, &CancellationToken),
+) -> Result<Vec<Running<Recorder>>, ScenarioError> {
+    let subs = connect_many(
+        env,
+        prefix,
+        count,
+        Some((filter, o.qos)),
+        o.session.expiry(),
+    )
+    .await?;
+    if o.session != SubscriberSession::Offline {
+        return Ok(start(subs, recording));
+    }
+    let gone = subs.into_iter().enumerate().map(|(i, s)| async move {
+        s.disconnect().await.map_err(|e| ScenarioError::Client {
+            what: format!("{prefix}{i} (disconnecting)"),
+            source: Box::new(e),
+        })
+    });
+    for r in futures_util::future::join_all(gone).await {
+        r?;
+    }
+    Ok(Vec::new())
+}
+
+/// Reconnects the offline subscribers `{prefix}{i}` (their sessions must be
+/// present; a note says if any was not) and starts them draining their queues.
+async fn resume(
+    env: &Env,
+    prefix: &str,
+    count: usize,
+    o: &FanOptions,
+    recording: (&Arc<AtomicU64>, &CancellationToken),
+    notes: &mut Vec<String>,
+) -> Result<Vec<Running<Recorder>>, ScenarioError> {
+    let subs = connect_many(env, prefix, count, None, o.session.expiry()).await?;
+    let lost = subs.iter().filter(|s| !s.session_present).count();
+    if lost > 0 {
+        notes.push(format!(
+            "session not present on reconnect: {lost} of {count} subscribers"
+        ));
+    }
+    Ok(start(subs, recording))
+}
+
+fn start(
+    subs: Vec<Session>,
+    (progress, cancel): (&Arc<AtomicU64>, &CancellationToken),
+) -> Vec<Running<Recorder>> {
+    subs.into_iter()
+        .map(|s| s.start(Recorder(Tracker::new(progress.clone())), cancel.clone()))
+        .collect()
+}
+
+/// Publishing is over: records the acknowledgements (QoS 1/2) counted in
+/// `acks` over `took`, with the broker's CPU of that time from `meter`.
+fn publishing_done(report: &mut Report, o: &FanOptions, acks: &Acks, took: f64, meter: &Meter) {
+    if o.qos == 0 {
+        return;
+    }
+    let acked = acks.acked.load(Ordering::Relaxed);
+    report.acked = Some(acked);
+    report.acked_per_s = Some(acked as f64 / took.max(1e-9));
+    report.publish_broker_cpu_s = meter.stop().0.map(|u| u.cpu_s);
+    let refused = acks.refused.load(Ordering::Relaxed);
+    if refused > 0 {
+        report.notes.push(format!(
+            "refused: {refused} publishes got a PUBACK/PUBREC reason code of 0x80 or above"
+        ));
+    }
+}
+
 /// N publishers on `bench/{run}/in/{i}` → one subscriber of `bench/{run}/in/+`.
+///
+/// With [`SubscriberSession::Offline`] the subscriber is away while the
+/// publishers publish and drains its queue afterwards: `acked_per_s` is then
+/// the figure of the broker storing messages, `resume_s` of it delivering them.
 pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> {
     o.check()?;
     let run = run_id();
     let mut report = base_report(env, "fan-in", o, o.clients, 1);
     let cancel = CancellationToken::new();
     let progress = Arc::new(AtomicU64::new(0));
+    let recording = (&progress, &cancel);
     let filter = format!("bench/{run}/in/+");
-    let mut sub = connect_many(env, &format!("{run}-sub"), 1, Some((&filter, o.qos))).await?;
-    let sub = sub
-        .pop()
-        .expect("one subscriber")
-        .start(Recorder(Tracker::new(progress.clone())), cancel.clone());
-    let pubs = connect_many(env, &format!("{run}-pub"), o.clients, None).await?;
+    let sub_prefix = format!("{run}-sub");
+    let mut subs = subscribe(env, &sub_prefix, 1, &filter, o, recording).await?;
+    let acks = Arc::new(Acks::default());
+    let pubs = connect_many(env, &format!("{run}-pub"), o.clients, None, None).await?;
     let pubs: Vec<_> = pubs
         .into_iter()
-        .map(|s| Arc::new(s.start(Ignore, cancel.clone())))
+        .map(|s| Arc::new(s.start(AckCounter(acks.clone()), cancel.clone())))
         .collect();
 
     let meter = Meter::start(env.broker_pid);
@@ -124,43 +213,56 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
         report.sent += t.await.expect("publisher task does not panic");
     }
     let sent_ns = payload::now_ns();
+    publishing_done(&mut report, o, &acks, start.elapsed().as_secs_f64(), &meter);
     report.expected = report.sent;
+    if o.session == SubscriberSession::Offline {
+        subs = resume(env, &sub_prefix, 1, o, recording, &mut report.notes).await?;
+    }
     settle(&progress, &mut report, env, meter, start).await;
 
-    let Recorder(tracker) = finish(sub, &cancel, "subscriber", &mut report.notes).await;
+    let mut tracker = Tracker::default();
+    for sub in subs {
+        let Recorder(t) = finish(sub, &cancel, "subscriber", &mut report.notes).await;
+        tracker = t;
+    }
     for (i, conn) in pubs.into_iter().enumerate() {
         if let Ok(conn) = Arc::try_unwrap(conn) {
             finish(conn, &cancel, &format!("publisher {i}"), &mut report.notes).await;
         }
     }
     report.set_delivery(&tracker, start_ns, sent_ns);
+    report.set_resume(o.session, &tracker, sent_ns);
     Ok(report)
 }
 
-/// One publisher on `bench/{run}/out` → N subscribers of that topic.
+/// One publisher on `bench/{run}/out` → N subscribers of that topic (offline
+/// subscribers as in [`fan_in`]).
 pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> {
     o.check()?;
     let run = run_id();
     let mut report = base_report(env, "fan-out", o, 1, o.clients);
     let cancel = CancellationToken::new();
     let progress = Arc::new(AtomicU64::new(0));
+    let recording = (&progress, &cancel);
     let topic = format!("bench/{run}/out");
-    let subs = connect_many(env, &format!("{run}-sub"), o.clients, Some((&topic, o.qos))).await?;
-    let subs: Vec<_> = subs
-        .into_iter()
-        .map(|s| s.start(Recorder(Tracker::new(progress.clone())), cancel.clone()))
-        .collect();
-    let publisher = connect_many(env, &format!("{run}-pub"), 1, None)
+    let sub_prefix = format!("{run}-sub");
+    let mut subs = subscribe(env, &sub_prefix, o.clients, &topic, o, recording).await?;
+    let acks = Arc::new(Acks::default());
+    let publisher = connect_many(env, &format!("{run}-pub"), 1, None, None)
         .await?
         .pop()
         .expect("one publisher")
-        .start(Ignore, cancel.clone());
+        .start(AckCounter(acks.clone()), cancel.clone());
 
     let meter = Meter::start(env.broker_pid);
     let (start, start_ns) = (Instant::now(), payload::now_ns());
     report.sent = publish(&publisher, o.plan(0, Bytes::from(topic)), env.drain_timeout).await;
     let sent_ns = payload::now_ns();
+    publishing_done(&mut report, o, &acks, start.elapsed().as_secs_f64(), &meter);
     report.expected = report.sent * o.clients as u64;
+    if o.session == SubscriberSession::Offline {
+        subs = resume(env, &sub_prefix, o.clients, o, recording, &mut report.notes).await?;
+    }
     settle(&progress, &mut report, env, meter, start).await;
 
     finish(publisher, &cancel, "publisher", &mut report.notes).await;
@@ -170,5 +272,6 @@ pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError>
         total.merge(&t);
     }
     report.set_delivery(&total, start_ns, sent_ns);
+    report.set_resume(o.session, &total, sent_ns);
     Ok(report)
 }

@@ -69,6 +69,65 @@ pub fn run_id() -> String {
     format!("tb{}x{nanos:x}", std::process::id())
 }
 
+/// Session Expiry Interval asked for by persistent subscribers (MQTT 5), seconds.
+pub const SESSION_EXPIRY_SECS: u32 = 3600;
+
+/// The subscribers' sessions in fan-in and fan-out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SubscriberSession {
+    /// Clean Start / Clean Session 1: nothing outlives the connection.
+    #[default]
+    Clean,
+    /// A persistent session (MQTT 5 Session Expiry Interval
+    /// [`SESSION_EXPIRY_SECS`], 3.1.1 Clean Session 0), connected throughout.
+    Persistent,
+    /// A persistent session that subscribes and disconnects before the
+    /// publishers start, so the broker queues (and stores) every message;
+    /// it reconnects once they are done and drains its queue.
+    Offline,
+}
+
+impl SubscriberSession {
+    /// The Session Expiry Interval to connect with; `None` for a clean session.
+    pub fn expiry(self) -> Option<u32> {
+        match self {
+            SubscriberSession::Clean => None,
+            _ => Some(SESSION_EXPIRY_SECS),
+        }
+    }
+
+    /// `clean`, `persistent` or `offline`, as in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            SubscriberSession::Clean => "clean",
+            SubscriberSession::Persistent => "persistent",
+            SubscriberSession::Offline => "offline",
+        }
+    }
+}
+
+/// Counts a publisher's completed and refused QoS 1/2 publishes.
+#[derive(Debug, Default)]
+pub struct Acks {
+    /// Publishes acknowledged with success (PUBACK, or PUBCOMP for QoS 2).
+    pub acked: AtomicU64,
+    /// Publishes refused (a PUBACK or PUBREC reason code of 0x80 or above).
+    pub refused: AtomicU64,
+}
+
+/// A publisher's handler: ignores messages, counts acknowledgements into [`Acks`].
+pub struct AckCounter(pub Arc<Acks>);
+
+impl Handler for AckCounter {
+    fn on_publish(&mut self, _: &[u8], _: &Bytes, _: &mut BytesMut) {}
+    fn on_complete(&mut self, _out: &mut BytesMut) {
+        self.0.acked.fetch_add(1, Ordering::Relaxed);
+    }
+    fn on_refused(&mut self, _code: u8) {
+        self.0.refused.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
 /// Records every received message into a [`Tracker`].
 pub struct Recorder(pub Tracker);
 
@@ -79,12 +138,14 @@ impl Handler for Recorder {
 }
 
 /// Connects `count` clients named `{prefix}{i}`, at most 64 handshakes at a time,
-/// subscribing each to `filter` if given.
+/// subscribing each to `filter` if given; with `session_expiry` as persistent
+/// sessions (see [`Session::connect_with`]).
 pub async fn connect_many(
     env: &Env,
     prefix: &str,
     count: usize,
     filter: Option<(&str, u8)>,
+    session_expiry: Option<u32>,
 ) -> Result<Vec<Session>, ScenarioError> {
     let limit = Arc::new(tokio::sync::Semaphore::new(64));
     let mut tasks = Vec::with_capacity(count);
@@ -94,12 +155,13 @@ pub async fn connect_many(
         let filter = filter.map(|(f, q)| (f.to_owned(), q));
         tasks.push(tokio::spawn(async move {
             let _permit = limit.acquire_owned().await;
-            let mut s = Session::connect(&env.target, env.version, &id, 60, None)
-                .await
-                .map_err(|e| ScenarioError::Client {
-                    what: id.clone(),
-                    source: Box::new(e),
-                })?;
+            let mut s =
+                Session::connect_with(&env.target, env.version, &id, 60, None, session_expiry)
+                    .await
+                    .map_err(|e| ScenarioError::Client {
+                        what: id.clone(),
+                        source: Box::new(e),
+                    })?;
             if let Some((f, q)) = filter {
                 s.subscribe(&f, q)
                     .await

@@ -104,27 +104,39 @@ pub async fn req_resp(env: &Env, o: &ReqRespOptions) -> Result<Report, ScenarioE
     };
     let cancel = CancellationToken::new();
     let progress = Arc::new(AtomicU64::new(0));
-    let responder = connect_many(env, &format!("{run}-rsp"), 1, Some((&req_topic, o.qos)))
-        .await?
-        .pop()
-        .expect("one responder")
-        .start(
-            Responder {
-                version: env.version,
-                topic: Bytes::from(resp_topic.clone()),
-                qos: o.qos,
-                window: 50,
-                inflight: 0,
-                packet_id: 0,
-                waiting: VecDeque::new(),
-            },
-            cancel.clone(),
-        );
-    let requester = connect_many(env, &format!("{run}-req"), 1, Some((&resp_topic, o.qos)))
-        .await?
-        .pop()
-        .expect("one requester")
-        .start(Recorder(Tracker::new(progress.clone())), cancel.clone());
+    let responder = connect_many(
+        env,
+        &format!("{run}-rsp"),
+        1,
+        Some((&req_topic, o.qos)),
+        None,
+    )
+    .await?
+    .pop()
+    .expect("one responder")
+    .start(
+        Responder {
+            version: env.version,
+            topic: Bytes::from(resp_topic.clone()),
+            qos: o.qos,
+            window: 50,
+            inflight: 0,
+            packet_id: 0,
+            waiting: VecDeque::new(),
+        },
+        cancel.clone(),
+    );
+    let requester = connect_many(
+        env,
+        &format!("{run}-req"),
+        1,
+        Some((&resp_topic, o.qos)),
+        None,
+    )
+    .await?
+    .pop()
+    .expect("one requester")
+    .start(Recorder(Tracker::new(progress.clone())), cancel.clone());
 
     let meter = Meter::start(env.broker_pid);
     let (start, start_ns) = (Instant::now(), payload::now_ns());

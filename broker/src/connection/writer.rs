@@ -79,14 +79,15 @@ impl<S: Stream, P: Phase> Conn<S, P> {
 
     /// Waits until what the write buffer promises is durable: the records
     /// journaled for this client's PUBLISHes (`durable_at`) and its own
-    /// session's latest change (a subscription, a QoS 2 step, a message sent
-    /// and now in flight). Gives up after the write time-out (the journal
-    /// cannot write: the disk failed).
+    /// session's latest promised change (a subscription, a QoS 2 step, a QoS
+    /// 2 message sent and now in flight: `SessionCell::promised_lsn`). Gives
+    /// up after the write time-out (the journal cannot write: the disk
+    /// failed).
     async fn wait_until_durable(&mut self) -> std::io::Result<()> {
         let Some(journal) = self.broker.journal() else {
             return Ok(());
         };
-        let own = self.phase.client().map_or(0, |c| c.session.last_lsn());
+        let own = self.phase.client().map_or(0, |c| c.session.promised_lsn());
         let lsn = self.durable_at.max(own);
         if lsn == 0 || journal.is_durable(lsn) {
             return Ok(());

@@ -233,6 +233,10 @@ pub struct SessionCell {
     /// it to be durable before writing what promises it. Changed under the
     /// session's lock.
     last_lsn: AtomicU64,
+    /// LSN of the session's last journaled change that a packet to its own
+    /// client promises (see [`SessionChange::is_promised_to_client`]): the
+    /// connection's next write waits until it is durable.
+    promised_lsn: AtomicU64,
 }
 
 impl SessionCell {
@@ -272,6 +276,7 @@ impl SessionCell {
             stalled: AtomicBool::new(false),
             progress: Notify::new(),
             last_lsn: AtomicU64::new(0),
+            promised_lsn: AtomicU64::new(0),
         })
     }
 
@@ -285,7 +290,35 @@ impl SessionCell {
         journal: Option<&Journal>,
         change: impl FnOnce() -> SessionChange,
     ) -> Lsn {
-        self.record_op(session, journal, || (change(), None))
+        self.record_op(session, journal, || {
+            let change = change();
+            let promised = change.is_promised_to_client();
+            (change, None, promised)
+        })
+    }
+
+    /// Journals that a queued message went out with `packet_id`. Only a QoS
+    /// 2 message's is a promise to the client (resent after a crash as a new
+    /// message, it would be delivered twice); a QoS 1 message resent as new
+    /// is a duplicate, which QoS 1 allows, so its PUBLISH does not wait.
+    pub fn record_sent(
+        &self,
+        session: &mut Session,
+        journal: Option<&Journal>,
+        (message, packet_id): (u64, u16),
+        qos: Qos,
+    ) -> Lsn {
+        self.record_op(session, journal, || {
+            let change = SessionChange::Sent { message, packet_id };
+            (change, None, qos == Qos::ExactlyOnce)
+        })
+    }
+
+    /// Makes every change journaled so far a promise (a session that became
+    /// durable on resumption: its CONNACK promises all of it).
+    pub fn promise_all(&self) {
+        let last = self.last_lsn();
+        self.promised_lsn.fetch_max(last, Ordering::AcqRel);
     }
 
     /// Journals that `item` was queued, if it is a QoS 1/2 message of a
@@ -306,32 +339,43 @@ impl SessionCell {
                 retain: item.retain,
                 subscription_ids: item.subscription_ids.clone(),
             });
-            (change, Some(item.message.clone()))
+            (change, Some(item.message.clone()), false)
         })
     }
 
+    /// Appends the change `op` builds: (change, the message an `Enqueue`
+    /// refers to, whether the client is promised it).
     fn record_op(
         &self,
         session: &mut Session,
         journal: Option<&Journal>,
-        op: impl FnOnce() -> (SessionChange, Option<Arc<Message>>),
+        op: impl FnOnce() -> (SessionChange, Option<Arc<Message>>, bool),
     ) -> Lsn {
         let Some(journal) = journal.filter(|_| session.durable) else {
             return 0;
         };
-        let (change, message) = op();
+        let (change, message, promised) = op();
         let lsn = journal.append(Op::Session {
             session: self.id.get(),
             change,
             message,
         });
         self.last_lsn.store(lsn, Ordering::Release);
+        if promised {
+            self.promised_lsn.store(lsn, Ordering::Release);
+        }
         lsn
     }
 
     /// LSN of the session's last journaled change.
     pub fn last_lsn(&self) -> Lsn {
         self.last_lsn.load(Ordering::Acquire)
+    }
+
+    /// LSN of the session's last journaled change that its client is
+    /// promised: what the connection's next write waits for.
+    pub fn promised_lsn(&self) -> Lsn {
+        self.promised_lsn.load(Ordering::Acquire)
     }
 
     /// Sets the LSN a restored session's snapshot goes up to.

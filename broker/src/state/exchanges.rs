@@ -74,14 +74,11 @@ impl BrokerState {
         state: &mut Session,
         inflight: Inflight,
     ) {
-        let packet_id = inflight.packet_id;
+        let (packet_id, qos) = (inflight.packet_id, inflight.item.qos);
         let message = state.durable.then(|| inflight.item.message.store_id());
         state.push_inflight(inflight);
         if let Some(message) = message {
-            cell.record(state, self.journal(), || SessionChange::Sent {
-                message,
-                packet_id,
-            });
+            cell.record_sent(state, self.journal(), (message, packet_id), qos);
         }
     }
 

@@ -362,6 +362,7 @@ impl BrokerState {
         for packet_id in incoming {
             cell.record(state, journal, || SessionChange::InboundQos2 { packet_id });
         }
+        cell.promise_all();
     }
 }
 

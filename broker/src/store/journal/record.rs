@@ -138,6 +138,22 @@ pub enum SessionChange {
     End,
 }
 
+impl SessionChange {
+    /// Whether a packet to the session's own client promises this change,
+    /// so that the connection's next write must wait until it is durable:
+    /// CONNACK (a session started or resumed), SUBACK / UNSUBACK, PUBREC and
+    /// PUBCOMP of incoming QoS 2, PUBREL of outgoing QoS 2, and a QoS 2
+    /// PUBLISH going out (`SessionCell::record_sent`). Not a message queued
+    /// (its publisher waits for it), acknowledged, or the session going
+    /// offline: losing those in a crash costs at most a QoS 1 duplicate.
+    pub fn is_promised_to_client(&self) -> bool {
+        !matches!(
+            self,
+            Self::Enqueue(_) | Self::Done { .. } | Self::Offline { .. }
+        )
+    }
+}
+
 /// What an appender hands the journal: a record, with the message an
 /// [`SessionChange::Enqueue`] refers to (the writer writes its content first
 /// if the segment does not have it yet). Encoding happens on the writer's

@@ -131,7 +131,8 @@ impl Broker {
             let (image, recovered) = store.recover()?;
             let routed = image.routed.len();
             let (sessions, retained) = state.restore_image(image);
-            store.checkpoint(&state.capture_image(), &recovered.segments)?;
+            let image = state.capture_image(&store.snapshot_messages());
+            let snapshot_bytes = store.checkpoint(&image, &recovered.segments)?;
             tracing::info!(
                 sessions,
                 retained,
@@ -148,7 +149,8 @@ impl Broker {
             };
             match sync {
                 Some(sync) => {
-                    let compact_after = config.storage.compact_after_bytes;
+                    let compact_after =
+                        compaction_threshold(config.storage.compact_after_bytes, snapshot_bytes);
                     let journal = Journal::start(
                         store.journal_dir(),
                         sync,
@@ -302,7 +304,7 @@ impl Broker {
         if let Some(store) = &self.store {
             let saved = match self.state.journal() {
                 Some(journal) => compact(&self.state, store, journal),
-                None => store.save(&self.state.capture_image()),
+                None => snapshot(&self.state, store),
             };
             match saved {
                 Ok(()) => tracing::info!("state saved"),
@@ -375,6 +377,12 @@ async fn bind_opt(
     }
 }
 
+/// Writes the broker's state as the snapshot (`durability = "snapshot"`).
+fn snapshot(state: &BrokerState, store: &Store) -> Result<(), StoreError> {
+    let _one_at_a_time = store.exclusive();
+    store.save(&state.capture_image(&store.snapshot_messages()))
+}
+
 /// Writes a snapshot every `storage.snapshot_interval_secs` until shutdown.
 fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
     let period = Duration::from_secs(state.config.storage.snapshot_interval_secs.max(1));
@@ -389,8 +397,7 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
                 _ = state.shutdown.cancelled() => return,
             }
             let (state, store) = (state.clone(), store.clone());
-            let saved =
-                tokio::task::spawn_blocking(move || store.save(&state.capture_image())).await;
+            let saved = tokio::task::spawn_blocking(move || snapshot(&state, &store)).await;
             match saved {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => tracing::error!(error = %e, "snapshot failed"),
@@ -400,8 +407,8 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
     });
 }
 
-/// Compacts the journal into the snapshot whenever it passes
-/// `storage.compact_after_bytes`, until shutdown.
+/// Compacts the journal into the snapshot whenever it passes its threshold
+/// ([`compaction_threshold`]), until shutdown.
 fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
     let (state, store) = (state.clone(), store.clone());
     let tasks = state.tasks.clone();
@@ -439,11 +446,28 @@ fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
 /// One compaction (blocking): a new journal segment is started, the
 /// broker's state written as the snapshot, and the older segments removed.
 fn compact(state: &BrokerState, store: &Store, journal: &Journal) -> Result<(), StoreError> {
+    let _one_at_a_time = store.exclusive();
     let older = journal.rotate().map_err(|source| StoreError::Journal {
         path: store.journal_dir().display().to_string(),
         source,
     })?;
-    store.checkpoint(&state.capture_image(), &older)
+    let image = state.capture_image(&store.snapshot_messages());
+    let snapshot_bytes = store.checkpoint(&image, &older)?;
+    journal.set_compact_after(compaction_threshold(
+        state.config.storage.compact_after_bytes,
+        snapshot_bytes,
+    ));
+    Ok(())
+}
+
+/// When the journal is compacted next: once it holds `configured` bytes, or
+/// as many as the last snapshot if that is more. Compaction rewrites the
+/// whole state, so letting the journal grow as large as the state makes its
+/// cost proportional to what was journaled (a long offline queue is not
+/// rewritten every `configured` bytes), and the store stays within about
+/// twice the live state plus `configured`.
+fn compaction_threshold(configured: u64, snapshot_bytes: u64) -> u64 {
+    configured.max(snapshot_bytes)
 }
 
 /// The admin API as the HTTP listener's `/api/` handler.

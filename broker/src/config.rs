@@ -181,7 +181,8 @@ pub struct StorageConfig {
     /// also written on graceful shutdown).
     pub snapshot_interval_secs: u64,
     /// With `fsync` or `os`: the journal is compacted into the snapshot
-    /// once it holds this many bytes.
+    /// once it holds this many bytes, or as many as the last snapshot if
+    /// that is more.
     pub compact_after_bytes: u64,
 }
 

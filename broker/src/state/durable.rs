@@ -9,7 +9,7 @@ use crate::store::model::{
 };
 use crate::store::{Image, ImageSession};
 use crate::version::Version;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tern_protocol::mqtt::packet::Qos;
 
@@ -19,11 +19,14 @@ impl BrokerState {
     ///
     /// Each session is read under its own lock, with the LSN of its last
     /// journaled change; the retained messages likewise. QoS 0 messages are
-    /// not durable and are left out.
-    pub fn capture_image(&self) -> Image {
+    /// not durable and are left out. Messages whose ids are in
+    /// `in_snapshot` (the snapshot this image will replace has them) are
+    /// only named in [`Image::kept_messages`], not encoded again.
+    pub fn capture_image(&self, in_snapshot: &HashSet<u64>) -> Image {
         let clocks = Clocks::now();
         let mut image = Image::default();
         let mut messages: HashMap<u64, Arc<Message>> = HashMap::new();
+        let mut kept: HashSet<u64> = HashSet::new();
         for cell in self.sessions() {
             let session = cell.state.lock();
             if session.expiry_secs == 0 || session.discarded {
@@ -34,7 +37,11 @@ impl BrokerState {
                     return None;
                 }
                 let id = item.message.store_id();
-                messages.entry(id).or_insert_with(|| item.message.clone());
+                if in_snapshot.contains(&id) {
+                    kept.insert(id);
+                } else {
+                    messages.entry(id).or_insert_with(|| item.message.clone());
+                }
                 Some(StoredQueued {
                     message: id,
                     qos: item.qos as u8,
@@ -73,6 +80,7 @@ impl BrokerState {
             image.last_lsn = image.last_lsn.max(cell.last_lsn());
             image.sessions.insert(cell.id.get(), stored);
         }
+        image.kept_messages = kept;
         // Encoded outside the session locks.
         image.messages = messages
             .into_iter()

@@ -18,6 +18,10 @@ pub struct Image {
     pub sessions: HashMap<u64, ImageSession>,
     /// The messages the sessions' queues refer to, by store id.
     pub messages: HashMap<u64, StoredMessage>,
+    /// Messages the sessions refer to that the snapshot already holds, by
+    /// store id: a compaction neither encodes nor writes them again (they are
+    /// not in `messages`).
+    pub kept_messages: HashSet<u64>,
     /// Retained messages by topic.
     pub retained: BTreeMap<String, StoredMessage>,
     /// LSN of the last retained change the image has.

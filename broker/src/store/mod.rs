@@ -26,7 +26,9 @@ pub use image::{Image, ImageSession};
 use journal::segment;
 use redb::{Database, TableDefinition};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The access-model namespace, one JSON record (its attribute values are
 /// untagged enums, which postcard cannot read back). Written on every admin
@@ -75,6 +77,10 @@ fn tx<E: std::fmt::Display>(e: E) -> StoreError {
 pub struct Store {
     db: Database,
     journal_dir: PathBuf,
+    /// The ids of the messages the snapshot holds.
+    snapshot_messages: parking_lot::Mutex<Arc<HashSet<u64>>>,
+    /// See [`Store::exclusive`].
+    exclusive: parking_lot::Mutex<()>,
 }
 
 /// What replaying the journal found.
@@ -106,6 +112,8 @@ impl Store {
         Ok(Self {
             db,
             journal_dir: dir.join("journal"),
+            snapshot_messages: Default::default(),
+            exclusive: Default::default(),
         })
     }
 
@@ -141,7 +149,28 @@ impl Store {
     /// Replaces the snapshot with `image` (`storage.durability =
     /// "snapshot"`, and on shutdown).
     pub fn save(&self, image: &Image) -> Result<(), StoreError> {
-        snapshot::write(&self.db, image)
+        self.write_snapshot(image).map(|_| ())
+    }
+
+    /// The ids of the messages the snapshot holds: a capture for this store
+    /// need not encode them again ([`Image::kept_messages`]).
+    pub fn snapshot_messages(&self) -> Arc<HashSet<u64>> {
+        self.snapshot_messages.lock().clone()
+    }
+
+    /// Held by whoever captures the broker's state and writes it as the
+    /// snapshot (compaction, periodic snapshots, shutdown): a capture must be
+    /// of the state the snapshot it was read against is replaced by, so two
+    /// must never interleave.
+    pub fn exclusive(&self) -> parking_lot::MutexGuard<'_, ()> {
+        self.exclusive.lock()
+    }
+
+    fn write_snapshot(&self, image: &Image) -> Result<u64, StoreError> {
+        let stored = self.snapshot_messages();
+        let (written, now_stored) = snapshot::write(&self.db, image, &stored)?;
+        *self.snapshot_messages.lock() = Arc::new(now_stored);
+        Ok(written)
     }
 
     /// Recovery: reads the snapshot and replays the journal over it, up to a
@@ -149,7 +178,8 @@ impl Store {
     /// refused start). The caller restores the image into the broker and
     /// then [`Store::checkpoint`]s with [`Replayed::segments`].
     pub fn recover(&self) -> Result<(Image, Replayed), StoreError> {
-        let mut image = snapshot::read(&self.db)?;
+        let (mut image, stored) = snapshot::read(&self.db)?;
+        *self.snapshot_messages.lock() = Arc::new(stored);
         let segments = segment::list(&self.journal_dir).map_err(|e| self.journal_error(e))?;
         let mut records = 0;
         let mut torn = false;
@@ -184,9 +214,10 @@ impl Store {
     /// Compaction: writes `image` (the broker's state, read after
     /// `segments` were closed) as the snapshot, then removes those journal
     /// segments. A crash in between replays them over the new snapshot,
-    /// which skips what it already has.
-    pub fn checkpoint(&self, image: &Image, segments: &[PathBuf]) -> Result<(), StoreError> {
-        snapshot::write(&self.db, image)?;
+    /// which skips what it already has. Returns the bytes of the snapshot's
+    /// records.
+    pub fn checkpoint(&self, image: &Image, segments: &[PathBuf]) -> Result<u64, StoreError> {
+        let written = self.write_snapshot(image)?;
         for path in segments {
             if let Err(e) = std::fs::remove_file(path) {
                 if e.kind() != std::io::ErrorKind::NotFound {
@@ -197,7 +228,7 @@ impl Store {
                 }
             }
         }
-        Ok(())
+        Ok(written)
     }
 
     fn journal_error(&self, source: std::io::Error) -> StoreError {

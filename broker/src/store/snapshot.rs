@@ -1,12 +1,14 @@
-//! The snapshot: an [`Image`] in redb tables, replaced whole in one
-//! transaction (redb commits are atomic and checksummed, so a crash leaves
-//! the previous snapshot or the new one, never a mix).
+//! The snapshot: an [`Image`] in redb tables, replaced in one transaction
+//! (redb commits are atomic and checksummed, so a crash leaves the previous
+//! snapshot or the new one, never a mix); the messages table is updated, not
+//! rewritten ([`write`]).
 
 use super::image::{Image, ImageSession};
 use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
 use super::{decode, encode, tx, StoreError};
 use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// Persistent sessions by id.
 pub(super) const SESSIONS: TableDefinition<u64, &[u8]> = TableDefinition::new("sessions_v3");
@@ -37,10 +39,20 @@ pub(super) fn create_tables(db: &Database) -> Result<(), StoreError> {
     txn.commit().map_err(tx)
 }
 
-/// Replaces the snapshot with `image`.
-pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
+/// Replaces the snapshot with `image`. The messages table, whose rows
+/// (payloads) are most of a snapshot, is updated rather than rewritten:
+/// `stored` holds the ids it has; those `image` no longer refers to are
+/// removed, `image.messages` inserted, `image.kept_messages` left as they
+/// are. Returns the bytes of the records written and the ids the messages
+/// table then holds.
+pub(super) fn write(
+    db: &Database,
+    image: &Image,
+    stored: &HashSet<u64>,
+) -> Result<(u64, HashSet<u64>), StoreError> {
     let txn = db.begin_write().map_err(tx)?;
-    for table in [SESSIONS, MESSAGES, ROUTED] {
+    let mut written = 0u64;
+    for table in [SESSIONS, ROUTED] {
         txn.delete_table(table).map_err(tx)?;
     }
     txn.delete_table(RETAINED).map_err(tx)?;
@@ -49,16 +61,24 @@ pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
         let mut sessions = txn.open_table(SESSIONS).map_err(tx)?;
         for (id, session) in &image.sessions {
             let bytes = encode(&session.client_id, session)?;
+            written += bytes.len() as u64;
             sessions.insert(id, bytes.as_slice()).map_err(tx)?;
         }
         let mut messages = txn.open_table(MESSAGES).map_err(tx)?;
+        for id in stored {
+            if !image.kept_messages.contains(id) && !image.messages.contains_key(id) {
+                messages.remove(id).map_err(tx)?;
+            }
+        }
         for (id, message) in &image.messages {
             let bytes = encode(&message.topic, message)?;
+            written += bytes.len() as u64;
             messages.insert(id, bytes.as_slice()).map_err(tx)?;
         }
         let mut retained = txn.open_table(RETAINED).map_err(tx)?;
         for (topic, message) in &image.retained {
             let bytes = encode(topic, message)?;
+            written += bytes.len() as u64;
             retained
                 .insert(topic.as_str(), bytes.as_slice())
                 .map_err(tx)?;
@@ -66,6 +86,7 @@ pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
         let mut routed = txn.open_table(ROUTED).map_err(tx)?;
         for (id, event) in &image.routed {
             let bytes = encode(&event.route, event)?;
+            written += bytes.len() as u64;
             routed.insert(id, bytes.as_slice()).map_err(tx)?;
         }
         let mut meta = txn.open_table(META).map_err(tx)?;
@@ -73,11 +94,14 @@ pub(super) fn write(db: &Database, image: &Image) -> Result<(), StoreError> {
         meta.insert(ROUTED_LSN, image.routed_lsn).map_err(tx)?;
         meta.insert(LAST_LSN, image.last_lsn).map_err(tx)?;
     }
-    txn.commit().map_err(tx)
+    txn.commit().map_err(tx)?;
+    let mut now_stored = image.kept_messages.clone();
+    now_stored.extend(image.messages.keys().copied());
+    Ok((written, now_stored))
 }
 
-/// Reads the snapshot.
-pub(super) fn read(db: &Database) -> Result<Image, StoreError> {
+/// Reads the snapshot, and the ids its messages table holds.
+pub(super) fn read(db: &Database) -> Result<(Image, HashSet<u64>), StoreError> {
     let txn = db.begin_read().map_err(tx)?;
     let mut image = Image::default();
     for row in txn.open_table(SESSIONS).map_err(tx)?.iter().map_err(tx)? {
@@ -92,6 +116,7 @@ pub(super) fn read(db: &Database) -> Result<Image, StoreError> {
         let message: StoredMessage = decode(&id.to_string(), value.value())?;
         image.messages.insert(id, message);
     }
+    let stored = image.messages.keys().copied().collect();
     for row in txn.open_table(RETAINED).map_err(tx)?.iter().map_err(tx)? {
         let (topic, value) = row.map_err(tx)?;
         let message: StoredMessage = decode(topic.value(), value.value())?;
@@ -120,7 +145,7 @@ pub(super) fn read(db: &Database) -> Result<Image, StoreError> {
             }
         }
     }
-    Ok(image)
+    Ok((image, stored))
 }
 
 /// A session as `sessions_v2` stored it.

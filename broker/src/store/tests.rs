@@ -223,6 +223,40 @@ fn routed_events_replay_over_a_snapshot_and_round_trip_through_redb() {
 }
 
 #[test]
+fn a_snapshot_keeps_the_messages_it_has_and_removes_those_no_longer_referred_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::Store::open(dir.path()).unwrap();
+    let mut first = Image::default();
+    first.messages.insert(1, message("one"));
+    first.messages.insert(2, message("two"));
+    store.save(&first).unwrap();
+    assert_eq!(*store.snapshot_messages(), [1, 2].into_iter().collect());
+    // Message 1 is acknowledged, 2 still queued (kept, not written again), 3 new.
+    let mut second = Image::default();
+    second.kept_messages.insert(2);
+    second.messages.insert(3, message("three"));
+    let mut s = session(0);
+    for id in [2, 3] {
+        s.queue.push_back(StoredQueued {
+            message: id,
+            qos: 1,
+            retain: false,
+            subscription_ids: Vec::new(),
+        });
+    }
+    second.sessions.insert(1, s);
+    store.save(&second).unwrap();
+    assert_eq!(*store.snapshot_messages(), [2, 3].into_iter().collect());
+    drop(store);
+    let store = super::Store::open(dir.path()).unwrap();
+    let (read, _) = store.recover().unwrap();
+    assert_eq!(*store.snapshot_messages(), [2, 3].into_iter().collect());
+    let mut topics: Vec<_> = read.messages.values().map(|m| m.topic.clone()).collect();
+    topics.sort();
+    assert_eq!(topics, vec!["three", "two"]);
+}
+
+#[test]
 fn a_new_start_replaces_the_session_and_end_removes_it() {
     let mut image = Image::default();
     let start = || SessionChange::Start {

@@ -56,7 +56,7 @@ struct Shared {
     /// Bytes in the journal's current segment.
     bytes: AtomicU64,
     /// Past this many bytes the writer asks for compaction.
-    compact_after: u64,
+    compact_after: AtomicU64,
     /// Signalled when the journal passed `compact_after`.
     compaction_due: tokio::sync::Notify,
 }
@@ -91,7 +91,7 @@ impl Journal {
             durable: watch::Sender::new(next_lsn.saturating_sub(1)),
             writable: AtomicBool::new(true),
             bytes: AtomicU64::new(0),
-            compact_after: compact_after.max(1),
+            compact_after: AtomicU64::new(compact_after.max(1)),
             compaction_due: tokio::sync::Notify::new(),
         });
         let writer = {
@@ -148,11 +148,19 @@ impl Journal {
         self.shared.bytes.load(Ordering::Relaxed)
     }
 
+    /// Moves the compaction threshold (see `broker.rs`: it follows the size
+    /// of the last snapshot, so compaction costs no more than it reclaims).
+    pub fn set_compact_after(&self, bytes: u64) {
+        self.shared
+            .compact_after
+            .store(bytes.max(1), Ordering::Relaxed);
+    }
+
     /// Waits until the journal has grown past its compaction threshold.
     pub async fn compaction_due(&self) {
         loop {
             let due = self.shared.compaction_due.notified();
-            if self.bytes() >= self.shared.compact_after {
+            if self.bytes() >= self.shared.compact_after.load(Ordering::Relaxed) {
                 return;
             }
             due.await;

@@ -46,7 +46,7 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
                 let len = buf.len() as u64;
                 let before = shared.bytes.fetch_add(len, Ordering::Relaxed);
                 shared.durable.send_replace(last);
-                if before + len >= shared.compact_after {
+                if before + len >= shared.compact_after.load(Ordering::Relaxed) {
                     shared.compaction_due.notify_waiters();
                 }
             }

@@ -96,14 +96,8 @@ trap 'exit 130' INT TERM
 
 plain() { sed 's/\x1b\[[0-9;]*m//g' "$@"; } # tracing's colours off
 
-wait_port() { # port: wait (bounded, 10 s) until it accepts connections
-  for _ in $(seq 1 200); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.05
-  done
-  echo "nothing listens on 127.0.0.1:$1 after 10 s" >&2
-  return 1
-}
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh # wait_port
 
 wait_listening() { # stdout-file seconds: wait until tern prints its MQTT address; sets MQTT_PORT
   local tries=$(($2 * 100))

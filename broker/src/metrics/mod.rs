@@ -48,6 +48,7 @@ pub struct Metrics {
     quota_refusals: Family<QuotaLabels, Counter>,
     authentication: Family<AuthLabels, Histogram, HistogramMaker>,
     routed: Counter,
+    routing_delivery: Histogram,
     failed_routed: Family<RoutingErrorLabels, Counter>,
     failed_attempts: Counter,
     dead_letters_forgotten: Counter,
@@ -158,6 +159,13 @@ impl Metrics {
             "Routed messages dead-lettered, by why (Mqtt.FailedRoutedMessages)",
             Family::clone(&failed_routed),
         );
+        let routing_delivery = Histogram::new(exponential_buckets(0.001, 2.0, 18));
+        registry.register_with_unit(
+            "tern_routing_delivery_duration",
+            "Time from the broker receiving a routed message to its webhook accepting it, retries included",
+            Unit::Seconds,
+            routing_delivery.clone(),
+        );
         let failed_attempts = Counter::default();
         registry.register(
             "tern_routing_failed_attempts",
@@ -192,6 +200,7 @@ impl Metrics {
             quota_refusals,
             authentication,
             routed,
+            routing_delivery,
             failed_routed,
             failed_attempts,
             dead_letters_forgotten,
@@ -203,6 +212,11 @@ impl Metrics {
     /// The counter of routed messages a webhook accepted.
     pub fn routed_counter(&self) -> Counter {
         self.routed.clone()
+    }
+
+    /// The histogram of routed messages' time to delivery.
+    pub fn routing_delivery_histogram(&self) -> Histogram {
+        self.routing_delivery.clone()
     }
 
     /// The counter of failed webhook deliveries.

@@ -215,6 +215,8 @@ impl Worker {
                 match &outcome {
                     Outcome::Delivered => {
                         self.counters.routed.inc();
+                        let took = pending.received.elapsed().as_secs_f64();
+                        self.counters.delivery.observe(took);
                         self.spool.settled(pending.spool_id);
                     }
                     Outcome::NotRetried(why) => {

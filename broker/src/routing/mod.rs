@@ -28,6 +28,7 @@ use dead_letter::{DeadLetters, Reason};
 use delivery::{Pending, Worker};
 use parking_lot::{Mutex, RwLock};
 use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::histogram::Histogram;
 use spool::Spool;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -46,6 +47,8 @@ pub struct RoutingCounters {
     pub routed: Counter,
     /// Attempts that failed.
     pub failed_attempts: Counter,
+    /// Seconds from receipt to delivery of each delivered event.
+    pub delivery: Histogram,
     failed: [Counter; 5],
 }
 
@@ -62,6 +65,7 @@ impl RoutingCounters {
         Self {
             routed: metrics.routed_counter(),
             failed_attempts: metrics.failed_attempts_counter(),
+            delivery: metrics.routing_delivery_histogram(),
             failed,
         }
     }

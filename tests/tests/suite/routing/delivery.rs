@@ -77,6 +77,10 @@ async fn failed_deliveries_are_retried_or_dead_lettered() {
         "{metrics}"
     );
     assert!(
+        metrics.contains("tern_routing_delivery_duration_seconds_count 1\n"),
+        "{metrics}"
+    );
+    assert!(
         metrics.contains(r#"mqtt_failed_routed_messages_total{error="NonRetriableStatus"} 1"#),
         "{metrics}"
     );

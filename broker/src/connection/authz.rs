@@ -131,6 +131,7 @@ impl<S: Stream> Conn<S, Connected> {
             let code = DisconnectReasonCode::try_from(code)
                 .unwrap_or(DisconnectReasonCode::AdministrativeAction);
             tracing::info!(client_id = %self.client().client_id, ?code, "client no longer admitted: disconnecting");
+            self.broker.end_unauthorized_session(&self.client().session);
             self.end_because(DisconnectionReason::ClientAuthorizationError);
             self.disconnect(code, CloseReason::ServerInitiated);
             return;

@@ -175,6 +175,9 @@ label_values! {
         TransientSession => "TransientSession",
         /// Its queue reached its limit.
         SessionOverflow => "SessionOverflow",
+        /// Its client was no longer admitted (disabled, deleted, or no
+        /// longer matching what admitted it).
+        AuthorizationError => "AuthorizationError",
     }
 }
 

@@ -219,10 +219,23 @@ impl BrokerState {
             "session ended: its message queue overflowed (SessionOverflow)"
         );
         let owner = session.state.lock().owner.clone();
-        self.discard_session(session);
+        let _ = self.discard_session(session);
         self.metrics.session_dropped(DropReason::SessionOverflow);
         if let Some(owner) = owner {
             owner.control.post(Control::QuotaExceeded);
+        }
+    }
+
+    /// Ends the session of a connected client the access model no longer
+    /// admits (Event Grid drops it: `DroppedSessions{AuthorizationError}`);
+    /// its connection is being closed by the caller.
+    pub fn end_unauthorized_session(&self, session: &Arc<SessionCell>) {
+        tracing::info!(
+            client_id = %session.client_id,
+            "session ended: its client is no longer admitted (AuthorizationError)"
+        );
+        if self.discard_session(session) {
+            self.metrics.session_dropped(DropReason::AuthorizationError);
         }
     }
 
@@ -234,18 +247,20 @@ impl BrokerState {
             .is_some_and(|s| s.is_online())
     }
 
-    /// Removes a session and all its subscriptions, if it is still the registered one.
-    pub fn discard_session(&self, session: &Arc<SessionCell>) {
+    /// Removes a session and all its subscriptions, if it is still the
+    /// registered one; returns whether it was.
+    pub fn discard_session(&self, session: &Arc<SessionCell>) -> bool {
         {
             let mut sessions = self.sessions.lock();
             match sessions.get(&session.client_id) {
                 Some(current) if Arc::ptr_eq(current, session) => {
                     sessions.remove(&session.client_id);
                 }
-                _ => return,
+                _ => return false,
             }
         }
         self.clear_session(session);
+        true
     }
 
     /// Empties a session that is no longer registered and removes its

@@ -95,7 +95,7 @@ async fn clearing_an_old_session_leaves_its_successors_subscriptions() {
 async fn a_discarded_session_cannot_subscribe() {
     let broker = broker();
     let session = attach(&broker, "x", false).session;
-    broker.discard_session(&session);
+    assert!(broker.discard_session(&session));
     assert_eq!(
         broker.subscribe(&session, "t", qos1()),
         Err(SubscribeRefused::SessionEnded)

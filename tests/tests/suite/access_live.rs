@@ -269,6 +269,36 @@ async fn a_disabled_client_is_disconnected_with_0x98() {
 }
 
 #[tokio::test]
+async fn a_disabled_clients_persistent_session_is_dropped_with_authorization_error() {
+    let (broker, admin) = start_admin().await;
+    seed_003(&admin).await;
+    let persistent = || {
+        login("actuator1")
+            .clean(false)
+            .props(prop::session_expiry(3600))
+    };
+    let (mut actuator, _) = Raw::connected(broker.mqtt_addr(), &persistent()).await;
+    assert_eq!(actuator.subscribe(1, &[("clients/+/status", 1)]).await, [1]);
+    let disabled =
+        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Disabled"});
+    put(&admin, "clients", disabled).await;
+    actuator.expect_disconnect(0x98).await;
+    let metrics_url = format!("http://{}/metrics", broker.http_addr());
+    let (_, _, metrics) = http_get(&metrics_url, None).await;
+    assert!(
+        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 1"#),
+        "{metrics}"
+    );
+    let enabled =
+        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Enabled"});
+    put(&admin, "clients", enabled).await;
+    let (_, connack) = Raw::connect(broker.mqtt_addr(), &persistent()).await;
+    assert_eq!(connack.code, 0);
+    assert!(!connack.session_present, "the dropped session is gone");
+    broker.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_subscription_that_loses_its_permission_is_removed() {
     let (broker, admin) = start_admin().await;
     seed_003(&admin).await;

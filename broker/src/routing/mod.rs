@@ -180,8 +180,8 @@ impl Routing {
         // deliver what is queued and end.
         for (route, events) in self.spool.take_orphans() {
             let dead = self.dead_letters_of(&route);
+            tracing::warn!(%route, events = events.len(), "recovered events whose route is gone: dead-lettered");
             for pending in events {
-                tracing::warn!(%route, "a recovered event's route is gone: dead-lettered");
                 self.counters.failed(Reason::RouteStopped);
                 self.spool.settled(pending.spool_id);
                 dead.keep(DeadLetters::record(

@@ -195,3 +195,64 @@ fn to_pending(id: u64, stored: &StoredRouted) -> Option<Pending> {
         spool_id: Some(id),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(route: &str, n: u32) -> StoredRouted {
+        StoredRouted {
+            route: route.into(),
+            event: format!("{{\"id\":\"{n}\"}}"),
+            received_ms: unix_ms(SystemTime::now()),
+            publish_time: String::new(),
+            attempts: n,
+        }
+    }
+
+    #[test]
+    fn recovered_events_go_to_their_route_once_and_the_rest_are_orphans() {
+        let spool = Spool::new(true);
+        let mut events = BTreeMap::new();
+        events.insert(3, stored("a", 3));
+        events.insert(5, stored("b", 5));
+        events.insert(7, stored("a", 7));
+        let mut broken = stored("a", 8);
+        broken.event = "{not json".into();
+        events.insert(8, broken);
+        spool.restore(events, 9, 0);
+
+        let a: Vec<_> = spool
+            .take_recovered("a")
+            .into_iter()
+            .map(|p| p.spool_id)
+            .collect();
+        assert_eq!(
+            a,
+            vec![Some(3), Some(7)],
+            "oldest first; the unparsable one left out"
+        );
+        assert!(spool.take_recovered("a").is_empty(), "handed out once");
+        let orphans = spool.take_orphans();
+        assert_eq!(orphans.len(), 1);
+        assert_eq!(orphans[0].0, "b");
+        assert_eq!(orphans[0].1[0].attempts, 5);
+        assert!(spool.take_recovered("b").is_empty(), "recovery is over");
+
+        // New ids come after every recovered one; settling removes them.
+        let pending = orphans.into_iter().next().unwrap().1.remove(0);
+        let (id, _) = spool.queued("a", &pending);
+        assert_eq!(id, Some(10));
+        spool.settled(Some(3));
+        let (_, held) = spool.capture();
+        assert_eq!(held.keys().copied().collect::<Vec<_>>(), vec![5, 7, 10]);
+    }
+
+    #[test]
+    fn without_a_data_folder_nothing_is_kept() {
+        let spool = Spool::new(false);
+        let pending = to_pending(1, &stored("a", 0)).unwrap();
+        assert_eq!(spool.queued("a", &pending), (None, 0));
+        assert!(spool.capture().1.is_empty());
+    }
+}

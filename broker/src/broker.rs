@@ -408,7 +408,7 @@ fn spawn_snapshots(state: &Arc<BrokerState>, store: &Arc<Store>) {
 }
 
 /// Compacts the journal into the snapshot whenever it passes its threshold
-/// ([`compaction_threshold`]), until shutdown.
+/// ([`compaction_threshold`]) and is at least half garbage, until shutdown.
 fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
     let (state, store) = (state.clone(), store.clone());
     let tasks = state.tasks.clone();
@@ -421,6 +421,21 @@ fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
                 _ = journal.compaction_due() => {}
                 _ = state.shutdown.cancelled() => return,
             }
+            // A journal that is mostly still live (a long offline queue
+            // filling) would be rewritten to reclaim little: look again
+            // once it has grown by the threshold once more.
+            let journal_bytes = journal.bytes();
+            let live = state.durable_bytes_estimate();
+            if mostly_live(journal_bytes, live, &state.config.storage) {
+                let step = state.config.storage.compact_after_bytes.max(1);
+                journal.set_compact_after(journal_bytes.saturating_add(step));
+                tracing::debug!(
+                    journal_bytes,
+                    live,
+                    "journal mostly live: compaction put off"
+                );
+                continue;
+            }
             let (for_task, store_for_task) = (state.clone(), store.clone());
             let done = tokio::task::spawn_blocking(move || match for_task.journal() {
                 Some(journal) => compact(&for_task, &store_for_task, journal),
@@ -428,7 +443,7 @@ fn spawn_compaction(state: &Arc<BrokerState>, store: &Arc<Store>) {
             })
             .await;
             match done {
-                Ok(Ok(())) => tracing::debug!("journal compacted"),
+                Ok(Ok(())) => tracing::info!(journal_bytes, live, "journal compacted"),
                 Ok(Err(e)) => {
                     tracing::error!(error = %e, "journal compaction failed");
                     // Not again at once: the segment is still past the threshold.
@@ -460,14 +475,24 @@ fn compact(state: &BrokerState, store: &Store, journal: &Journal) -> Result<(), 
     Ok(())
 }
 
-/// When the journal is compacted next: once it holds `configured` bytes, or
-/// as many as the last snapshot if that is more. Compaction rewrites the
-/// whole state, so letting the journal grow as large as the state makes its
-/// cost proportional to what was journaled (a long offline queue is not
-/// rewritten every `configured` bytes), and the store stays within about
-/// twice the live state plus `configured`.
+/// When the journal is looked at for compaction next: once it holds
+/// `configured` bytes, or as many as the last snapshot if that is more. It is
+/// then compacted only if at least half of it is no longer live
+/// (`BrokerState::durable_bytes_estimate`). Compaction rewrites the whole
+/// state, so this makes its cost proportional to what it reclaims (a long
+/// offline queue is not rewritten every `configured` bytes), and the store
+/// stays within about twice the live state plus `configured`.
 fn compaction_threshold(configured: u64, snapshot_bytes: u64) -> u64 {
     configured.max(snapshot_bytes)
+}
+
+/// Whether less than `storage.compact_min_garbage_percent` of a journal of
+/// `journal_bytes` is garbage, with `live` bytes of durable state (an upper
+/// bound of the journal's live part: some of it is in the snapshot).
+fn mostly_live(journal_bytes: u64, live: u64, storage: &crate::config::StorageConfig) -> bool {
+    let garbage = journal_bytes.saturating_sub(live);
+    let min_percent = u64::from(storage.compact_min_garbage_percent.min(100));
+    garbage.saturating_mul(100) < journal_bytes.saturating_mul(min_percent)
 }
 
 /// The admin API as the HTTP listener's `/api/` handler.
@@ -476,4 +501,23 @@ fn admin_api(admin: Arc<Admin>) -> ApiHandler {
         let admin = admin.clone();
         Box::pin(async move { crate::admin::api::handle(&admin, req).await })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mostly_live;
+    use crate::config::StorageConfig;
+
+    #[test]
+    fn a_journal_is_compacted_once_enough_of_it_is_garbage() {
+        let storage = |percent| StorageConfig {
+            compact_min_garbage_percent: percent,
+            ..StorageConfig::default()
+        };
+        assert!(mostly_live(100, 60, &storage(50)), "40 % garbage");
+        assert!(!mostly_live(100, 50, &storage(50)), "50 % garbage");
+        assert!(!mostly_live(100, 200, &storage(0)), "0: always compact");
+        assert!(mostly_live(100, 1, &storage(200)), "above 100 reads as 100");
+        assert!(!mostly_live(100, 0, &storage(200)), "all garbage");
+    }
 }

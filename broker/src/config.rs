@@ -182,8 +182,14 @@ pub struct StorageConfig {
     pub snapshot_interval_secs: u64,
     /// With `fsync` or `os`: the journal is compacted into the snapshot
     /// once it holds this many bytes, or as many as the last snapshot if
-    /// that is more.
+    /// that is more, and `compact_min_garbage_percent` of it is no longer
+    /// live.
     pub compact_after_bytes: u64,
+    /// How much of the journal, in percent, must be no longer live (acked,
+    /// delivered, replaced) for a compaction: below it, compacting would
+    /// rewrite mostly live state to reclaim little. 0 compacts whenever the
+    /// size is reached.
+    pub compact_min_garbage_percent: u8,
 }
 
 /// `storage.durability`: how far a change is written before the broker
@@ -379,6 +385,7 @@ impl Default for StorageConfig {
             durability: Durability::default(),
             snapshot_interval_secs: 10,
             compact_after_bytes: 64 * 1024 * 1024,
+            compact_min_garbage_percent: 50,
         }
     }
 }

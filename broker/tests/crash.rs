@@ -118,7 +118,7 @@ async fn crash_round(kill_after: usize, compact: bool) {
     }
     if compact {
         // Compaction all the time: snapshots taken while the journal is written.
-        storage.push_str("compact_after_bytes = 16384\n");
+        storage.push_str("compact_after_bytes = 16384\ncompact_min_garbage_percent = 0\n");
     }
     std::fs::write(&config, format!("{CONFIG}{storage}")).unwrap();
     let data = dir.path().join("data");

@@ -13,6 +13,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tern_protocol::mqtt::packet::Qos;
 
+/// Journal bytes a queued message takes beyond its payload and topic, for
+/// [`BrokerState::durable_bytes_estimate`]: an estimate, two frames (its
+/// `Message` and `Enqueue` records) of a 16-byte header and a few varint
+/// fields each.
+pub const RECORD_OVERHEAD: u64 = 48;
+
 impl BrokerState {
     /// The persistent sessions, retained messages and routed events of a
     /// running broker.
@@ -98,6 +104,32 @@ impl BrokerState {
         image.last_lsn = image.last_lsn.max(routed_lsn);
         image.routed = routed;
         image
+    }
+
+    /// About how many journal bytes the durable state takes: each QoS 1/2
+    /// message queued or in flight in a durable session (its payload and
+    /// topic, plus [`RECORD_OVERHEAD`]), each retained message likewise.
+    /// Compaction compares it with the journal's size: a journal that is
+    /// mostly still live would be rewritten to reclaim little. Each session
+    /// is locked briefly, never two at once.
+    pub fn durable_bytes_estimate(&self) -> u64 {
+        let mut bytes = 0u64;
+        for cell in self.sessions() {
+            let session = cell.state.lock();
+            if !session.durable {
+                continue;
+            }
+            let items = session
+                .queue
+                .iter()
+                .chain(session.inflight().iter().map(|m| &m.item));
+            for item in items.filter(|i| i.qos != Qos::AtMostOnce) {
+                let size = item.message.payload_len() + item.message.topic.len();
+                bytes += size as u64 + RECORD_OVERHEAD;
+            }
+        }
+        let (count, retained_bytes) = self.retained_size();
+        bytes + retained_bytes as u64 + count as u64 * RECORD_OVERHEAD
     }
 
     /// Loads the image into a fresh broker (routed events wait in the

@@ -95,7 +95,15 @@ impl Tern {
         })
         .await
         .expect("tern run listens in time");
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        // With TERN_CRASH_LOG set, the broker's log goes to the test's stderr.
+        let echo = std::env::var_os("TERN_CRASH_LOG").is_some();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if echo {
+                    eprintln!("tern: {line}");
+                }
+            }
+        });
         Self { child, port, http }
     }
 

@@ -316,9 +316,7 @@ impl Routing {
                 attempts: 0,
                 spool_id: None,
             };
-            let (id, lsn) = self.spool.queued(&route.route.name, &pending);
-            pending.spool_id = id;
-            durable_at = durable_at.max(lsn);
+            durable_at = durable_at.max(self.spool.queued(&route.route.name, &mut pending));
             let (pending, reason, why) = match route.queue.try_send(pending) {
                 Ok(()) => continue,
                 Err(mpsc::error::TrySendError::Full(p)) => (
@@ -366,7 +364,7 @@ impl Routing {
                 attempts: 0,
                 spool_id: None,
             };
-            pending.spool_id = self.spool.queued(name, &pending).0;
+            self.spool.queued(name, &mut pending);
             let id = pending.spool_id;
             match route.queue.try_send(pending) {
                 Ok(()) => replayed += 1,

@@ -19,12 +19,11 @@
 use super::delivery::Pending;
 use crate::store::journal::record::{Op, RoutedOp};
 use crate::store::journal::{Journal, Lsn};
-use crate::store::model::{unix_ms, StoredRouted};
+use crate::store::model::{unix_ms, Clocks, StoredRouted};
 use parking_lot::Mutex;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime};
-use tokio::time::Instant;
+use std::time::Duration;
 
 /// The events routes hold, and their journal.
 #[derive(Debug)]
@@ -73,23 +72,24 @@ impl Spool {
         lsn
     }
 
-    /// Keeps an event route `route` takes; returns its spool id (`None`
-    /// without a data folder) and the LSN that makes it durable.
-    pub fn queued(&self, route: &str, pending: &Pending) -> (Option<u64>, Lsn) {
+    /// Keeps an event route `route` takes, setting its `spool_id` (left
+    /// `None` without a data folder); returns the LSN that makes it durable.
+    pub fn queued(&self, route: &str, pending: &mut Pending) -> Lsn {
         if !self.enabled {
-            return (None, 0);
+            return 0;
         }
         // With the disk full, an event is delivered from memory only: its
         // publisher's QoS 1/2 PUBLISH was refused already, and a QoS 0 one
         // must not grow the journal's queue while it cannot be written.
         if self.journal.get().is_some_and(|j| !j.accepts_new_records()) {
-            return (None, 0);
+            return 0;
         }
+        let clocks = Clocks::now();
         let event = Arc::new(StoredRouted {
             route: route.to_owned(),
             event: pending.event.to_string(),
             received_ms: unix_ms(
-                SystemTime::now() - Instant::now().saturating_duration_since(pending.received),
+                clocks.wall - clocks.now.saturating_duration_since(pending.received),
             ),
             publish_time: pending.publish_time.clone(),
             attempts: pending.attempts,
@@ -98,8 +98,8 @@ impl Spool {
         let id = index.next_id;
         index.next_id += 1;
         index.events.insert(id, event.clone());
-        let lsn = self.append(&mut index, RoutedOp::Queued(id, event));
-        (Some(id), lsn)
+        pending.spool_id = Some(id);
+        self.append(&mut index, RoutedOp::Queued(id, event))
     }
 
     /// A delivery attempt of event `id` failed; it waits for its retry.
@@ -183,8 +183,9 @@ fn to_pending(id: u64, stored: &StoredRouted) -> Option<Pending> {
             return None;
         }
     };
-    let age_ms = unix_ms(SystemTime::now()).saturating_sub(stored.received_ms);
-    let now = Instant::now();
+    let clocks = Clocks::now();
+    let age_ms = unix_ms(clocks.wall).saturating_sub(stored.received_ms);
+    let now = clocks.now;
     Some(Pending {
         event,
         received: now
@@ -204,7 +205,7 @@ mod tests {
         StoredRouted {
             route: route.into(),
             event: format!("{{\"id\":\"{n}\"}}"),
-            received_ms: unix_ms(SystemTime::now()),
+            received_ms: unix_ms(std::time::SystemTime::now()),
             publish_time: String::new(),
             attempts: n,
         }
@@ -240,9 +241,9 @@ mod tests {
         assert!(spool.take_recovered("b").is_empty(), "recovery is over");
 
         // New ids come after every recovered one; settling removes them.
-        let pending = orphans.into_iter().next().unwrap().1.remove(0);
-        let (id, _) = spool.queued("a", &pending);
-        assert_eq!(id, Some(10));
+        let mut pending = orphans.into_iter().next().unwrap().1.remove(0);
+        spool.queued("a", &mut pending);
+        assert_eq!(pending.spool_id, Some(10));
         spool.settled(Some(3));
         let (_, held) = spool.capture();
         assert_eq!(held.keys().copied().collect::<Vec<_>>(), vec![5, 7, 10]);
@@ -251,8 +252,10 @@ mod tests {
     #[test]
     fn without_a_data_folder_nothing_is_kept() {
         let spool = Spool::new(false);
-        let pending = to_pending(1, &stored("a", 0)).unwrap();
-        assert_eq!(spool.queued("a", &pending), (None, 0));
+        let mut pending = to_pending(1, &stored("a", 0)).unwrap();
+        pending.spool_id = None;
+        assert_eq!(spool.queued("a", &mut pending), 0);
+        assert_eq!(pending.spool_id, None);
         assert!(spool.capture().1.is_empty());
     }
 }

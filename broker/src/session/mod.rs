@@ -229,9 +229,8 @@ pub struct SessionCell {
     stalled: AtomicBool,
     /// Signalled whenever the connection takes messages off a congested queue.
     progress: Notify,
-    /// LSN of the session's last journaled change: its connection waits for
-    /// it to be durable before writing what promises it. Changed under the
-    /// session's lock.
+    /// LSN of the session's last journaled change: where a snapshot of the
+    /// session stands in the journal. Changed under the session's lock.
     last_lsn: AtomicU64,
     /// LSN of the session's last journaled change that a packet to its own
     /// client promises (see [`SessionChange::is_promised_to_client`]): the

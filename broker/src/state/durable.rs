@@ -17,7 +17,7 @@ use tern_protocol::mqtt::packet::Qos;
 /// [`BrokerState::durable_bytes_estimate`]: an estimate, two frames (its
 /// `Message` and `Enqueue` records) of a 16-byte header and a few varint
 /// fields each.
-pub const RECORD_OVERHEAD: u64 = 48;
+const RECORD_OVERHEAD: u64 = 48;
 
 impl BrokerState {
     /// The persistent sessions, retained messages and routed events of a

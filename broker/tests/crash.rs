@@ -13,7 +13,8 @@
 mod crash_support;
 
 use crash_support::{
-    collect_mosquitto, collect_v5, publish_v3, publish_v5, spawn_collect, Collected, Tern, STEP,
+    admin_cli, collect_mosquitto, collect_v5, publish_v3, publish_v5, spawn_collect, Collected,
+    Tern, ADMIN_TOKEN, STEP,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -503,7 +504,7 @@ async fn the_namespace_survives_a_kill() {
     let config = dir.path().join("tern.toml");
     std::fs::write(&config, CONFIG).unwrap();
     let data = dir.path().join("data");
-    let mode = ["--admin-token", "crash-token"];
+    let mode = ["--admin-token", ADMIN_TOKEN];
     let tern = Tern::start_with(&config, &data, None, &mode).await;
     let created = [
         "client",
@@ -536,21 +537,4 @@ async fn the_namespace_survives_a_kill() {
         "client groups after the kill: {groups}"
     );
     tern.kill().await;
-}
-
-/// Runs the `tern` CLI against the broker's admin API; returns its stdout.
-async fn admin_cli(tern: &Tern, args: &[&str]) -> String {
-    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_tern"))
-        .args(args)
-        .env("TERN_ADMIN_URL", format!("http://{}", tern.http))
-        .env("TERN_ADMIN_TOKEN", "crash-token")
-        .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(STEP, output)
-        .await
-        .expect("tern CLI in time")
-        .expect("tern CLI runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "tern {args:?}: {stderr}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -1,7 +1,10 @@
 //! Routed events survive the broker: every message a publisher had
 //! acknowledged (PUBACK) while its route's webhook was down reaches the
 //! webhook once the broker is back — after a SIGKILL (the journal) and after
-//! a graceful stop (the snapshot written at shutdown).
+//! a graceful stop (the snapshot written at shutdown). And dead letters
+//! survive it too: those of events the webhook refused before a SIGKILL are
+//! listed after the restart, and a replay delivers them and removes them for
+//! good.
 //!
 //! `tern run` is a child process in access mode, with a namespace file that
 //! has one route; the webhook is a real HTTP server (hyper) that answers the
@@ -10,7 +13,7 @@
 mod crash_support;
 
 use bytes::Bytes;
-use crash_support::{Tern, STEP};
+use crash_support::{admin_cli, Tern, ADMIN_TOKEN, STEP};
 use http_body_util::{BodyExt, Full};
 use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
@@ -47,24 +50,78 @@ async fn acknowledged_routed_events_reach_the_webhook_after_a_kill_and_a_restart
     let namespace = dir.path().join("namespace.toml");
     write_namespace(&namespace, &format!("http://{hook}/hook"));
     let data = dir.path().join("data");
-    let mode = ["--namespace", namespace.to_str().unwrap()];
+    let mode = [
+        "--namespace",
+        namespace.to_str().unwrap(),
+        "--admin-token",
+        ADMIN_TOKEN,
+    ];
 
     // Phase 1: acknowledged while the webhook is down, then SIGKILL.
     let tern = Tern::start_with(&config, &data, None, &mode).await;
     publish_acked(tern.port, "killed").await;
     tern.kill().await;
-    let webhook = Webhook::start(hook).await;
+    let webhook = Webhook::start(hook, 200).await;
     let tern = Tern::start_with(&config, &data, None, &mode).await;
     webhook.wait_for(&subjects("killed")).await;
 
     // Phase 2: acknowledged while the webhook is down, then SIGTERM.
-    drop(webhook);
+    webhook.close().await;
     publish_acked(tern.port, "stopped").await;
     tern.stop().await;
-    let webhook = Webhook::start(hook).await;
+    let webhook = Webhook::start(hook, 200).await;
     let tern = Tern::start_with(&config, &data, None, &mode).await;
     webhook.wait_for(&subjects("stopped")).await;
+
+    // Phase 3: the webhook refuses (404, not retried) every event, and the
+    // broker is killed as soon as each was tried: dead letters not yet in
+    // their file are delivered again after the restart, and refused again.
+    webhook.close().await;
+    let webhook = Webhook::start(hook, 404).await;
+    publish_acked(tern.port, "refused").await;
+    webhook.wait_for(&subjects("refused")).await;
     tern.kill().await;
+    let tern = Tern::start_with(&config, &data, None, &mode).await;
+    let listed = async {
+        loop {
+            let dead = dead_letter_subjects(&tern).await;
+            if dead == subjects("refused") {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(STEP, listed)
+        .await
+        .expect("every refused event is a dead letter after the restart");
+
+    // The webhook takes them now: a replay delivers every one and leaves no
+    // dead letter, neither now nor after another kill.
+    webhook.close().await;
+    let webhook = Webhook::start(hook, 200).await;
+    let replayed = admin_cli(&tern, &["route", "replay-dead-letters", "--name", "hook"]).await;
+    let replayed: serde_json::Value = serde_json::from_str(&replayed).unwrap();
+    assert!(
+        replayed["replayed"].as_u64() >= Some(MESSAGES as u64),
+        "{replayed}"
+    );
+    webhook.wait_for(&subjects("refused")).await;
+    assert!(dead_letter_subjects(&tern).await.is_empty());
+    tern.kill().await;
+    let tern = Tern::start_with(&config, &data, None, &mode).await;
+    assert!(dead_letter_subjects(&tern).await.is_empty());
+    tern.kill().await;
+}
+
+/// The subjects of route `hook`'s dead letters (`tern route dead-letters`).
+async fn dead_letter_subjects(tern: &Tern) -> BTreeSet<String> {
+    let listed = admin_cli(tern, &["route", "dead-letters", "--name", "hook"]).await;
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let records = listed["value"].as_array().expect("a list of dead letters");
+    records
+        .iter()
+        .map(|r| r["subject"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 fn write_namespace(path: &Path, endpoint: &str) {
@@ -138,7 +195,8 @@ async fn publish_acked(port: u16, phase: &str) {
     let _ = tokio::time::timeout(STEP, async { while events.poll().await.is_ok() {} }).await;
 }
 
-/// A webhook on a given port that takes every event.
+/// A webhook on a given port that records every event it is offered and
+/// answers each with one status.
 struct Webhook {
     seen: Arc<Mutex<BTreeSet<String>>>,
     changed: Arc<Notify>,
@@ -152,7 +210,13 @@ impl Drop for Webhook {
 }
 
 impl Webhook {
-    async fn start(addr: std::net::SocketAddr) -> Self {
+    /// Stops listening (its port is free once this returns).
+    async fn close(mut self) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+    }
+
+    async fn start(addr: std::net::SocketAddr, status: u16) -> Self {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         let seen: Arc<Mutex<BTreeSet<String>>> = Arc::default();
         let changed = Arc::new(Notify::new());
@@ -166,7 +230,7 @@ impl Webhook {
                     };
                     let (seen, changed) = (seen.clone(), changed.clone());
                     let service = hyper::service::service_fn(move |request| {
-                        answer(request, seen.clone(), changed.clone())
+                        answer(request, status, seen.clone(), changed.clone())
                     });
                     connections.spawn(async move {
                         let _ = hyper::server::conn::http1::Builder::new()
@@ -206,9 +270,10 @@ impl Webhook {
     }
 }
 
-/// Answers the validation handshake (`OPTIONS`) and takes every event.
+/// Answers the validation handshake (`OPTIONS`), and every event with `status`.
 async fn answer(
     request: Request<hyper::body::Incoming>,
+    status: u16,
     seen: Arc<Mutex<BTreeSet<String>>>,
     changed: Arc<Notify>,
 ) -> Result<Response<Full<Bytes>>, hyper::Error> {
@@ -224,5 +289,6 @@ async fn answer(
     let subject = event["subject"].as_str().unwrap_or_default().to_owned();
     seen.lock().insert(subject);
     changed.notify_waiters();
-    Ok(Response::new(Full::new(Bytes::new())))
+    let answer = Response::builder().status(status);
+    Ok(answer.body(Full::new(Bytes::new())).unwrap())
 }

@@ -16,6 +16,7 @@
 
 use super::{Admin, AdminError};
 use crate::access::password::hash_password_off_runtime;
+use crate::routing::ReplayError;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -90,6 +91,15 @@ impl From<NamespaceError> for ApiError {
             NamespaceError::InUse { .. } => ApiError::new(StatusCode::CONFLICT, "InUse", message),
         }
     }
+}
+
+/// A 500 for dead-letter files that could not be read or moved.
+fn dead_letter_files_failed(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "DeadLettersUnavailable",
+        e.to_string(),
+    )
 }
 
 fn json_response(status: StatusCode, value: &Value) -> Response<Body> {
@@ -320,12 +330,17 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
         }
         ["routes", name, "deadLetters", "replay"] if method == Method::POST => {
             let name = crate::percent::decode(name).unwrap_or_default();
-            let replayed = admin.replay_dead_letters(&name).ok_or_else(|| {
-                ApiError::from(NamespaceError::NotFound {
-                    kind: ResourceKind::Route,
-                    name: name.clone(),
-                })
-            })?;
+            let replayed = match admin.replay_dead_letters(&name).await {
+                Ok(replayed) => replayed,
+                Err(ReplayError::NoRoute(_)) => {
+                    return Err(NamespaceError::NotFound {
+                        kind: ResourceKind::Route,
+                        name,
+                    }
+                    .into())
+                }
+                Err(e @ ReplayError::Files(_)) => return Err(dead_letter_files_failed(e)),
+            };
             Ok(json_response(
                 StatusCode::OK,
                 &json!({ "replayed": replayed }),
@@ -333,16 +348,14 @@ async fn route(admin: &Admin, req: Request<Incoming>) -> Result<Response<Body>, 
         }
         ["routes", name, "deadLetters"] if method == Method::GET => {
             let name = crate::percent::decode(name).unwrap_or_default();
-            if admin.namespace().routes().all(|r| r.name != name)
-                && admin.dead_letters(&name).is_none()
-            {
+            let Some(listed) = admin.dead_letters(&name).await else {
                 return Err(NamespaceError::NotFound {
                     kind: ResourceKind::Route,
                     name,
                 }
                 .into());
-            }
-            let value = admin.dead_letters(&name).unwrap_or_default();
+            };
+            let value = listed.map_err(dead_letter_files_failed)?;
             Ok(json_response(StatusCode::OK, &json!({ "value": value })))
         }
         _ => Err(not_found(&path)),

@@ -72,14 +72,21 @@ impl Admin {
             .is_some_and(|expected| constant_time_eq(expected.as_bytes(), token.as_bytes()))
     }
 
-    /// The dead letters of route `name` (oldest first), if it ever had any.
-    pub fn dead_letters(&self, name: &str) -> Option<Vec<serde_json::Value>> {
-        self.state.routing.dead_letters(name)
+    /// The newest dead letters of route `name` (oldest first), if it is in
+    /// force or had some since the broker started.
+    pub async fn dead_letters(
+        &self,
+        name: &str,
+    ) -> Option<std::io::Result<Vec<serde_json::Value>>> {
+        self.state.routing.dead_letters(name).await
     }
 
     /// Sends route `name`'s dead letters again (see [`crate::routing::Routing::replay`]).
-    pub fn replay_dead_letters(&self, name: &str) -> Option<usize> {
-        self.state.routing.replay(name)
+    pub async fn replay_dead_letters(
+        &self,
+        name: &str,
+    ) -> Result<usize, crate::routing::ReplayError> {
+        self.state.routing.replay(name).await
     }
 
     /// Whether the REST API is enabled (a token is configured).

@@ -21,9 +21,9 @@ pub enum RouteCommand {
     List,
     /// Delete a route (what it has queued is still delivered).
     Delete(NameArg),
-    /// Print the events the route could not deliver (oldest first).
+    /// Print the newest events the route could not deliver (oldest first).
     DeadLetters(NameArg),
-    /// Send the route's dead letters (those in memory) through it again.
+    /// Send the route's dead letters through it again (those its queue has room for).
     ReplayDeadLetters(NameArg),
 }
 

@@ -341,7 +341,6 @@ impl Worker {
     async fn dead_letter(&self, pending: Pending, reason: Reason, last_outcome: &str) {
         tracing::info!(route = %self.route.name, reason = reason.as_str(), attempts = pending.attempts, last_outcome, "event dead-lettered");
         self.counters.failed(reason);
-        self.spool.settled(pending.spool_id);
         let record = DeadLetters::record(
             pending.event,
             reason,
@@ -349,7 +348,7 @@ impl Worker {
             last_outcome,
             &pending.publish_time,
         );
-        self.dead.keep(record);
+        self.dead.keep(record, pending.spool_id);
     }
 }
 

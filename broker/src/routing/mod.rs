@@ -24,6 +24,7 @@ use crate::message::Message;
 use crate::metrics::labels::RoutingError;
 use crate::metrics::Metrics;
 use crate::store::journal::Lsn;
+use dead_letter::files::Files;
 use dead_letter::{DeadLetters, Reason};
 use delivery::{Pending, Worker};
 use parking_lot::{Mutex, RwLock};
@@ -183,14 +184,14 @@ impl Routing {
             tracing::warn!(%route, events = events.len(), "recovered events whose route is gone: dead-lettered");
             for pending in events {
                 self.counters.failed(Reason::RouteStopped);
-                self.spool.settled(pending.spool_id);
-                dead.keep(DeadLetters::record(
+                let record = DeadLetters::record(
                     pending.event,
                     Reason::RouteStopped,
                     pending.attempts,
                     "the route was deleted while the broker was down",
                     &pending.publish_time,
-                ));
+                );
+                dead.keep(record, pending.spool_id);
             }
         }
     }
@@ -202,15 +203,18 @@ impl Routing {
             .lock()
             .entry(name.to_owned())
             .or_insert_with(|| {
-                let file = self
-                    .data_dir
-                    .as_ref()
-                    .map(|d| d.join("deadletters").join(format!("{name}.jsonl")));
+                let files = self.data_dir.as_ref().map(|d| {
+                    Files::new(
+                        d.join("deadletters"),
+                        name,
+                        self.config.max_dead_letter_file_bytes,
+                    )
+                });
                 let dead = Arc::new(DeadLetters::new(
                     self.config.max_dead_letters_per_route,
-                    file,
-                    self.config.max_dead_letter_file_bytes,
+                    files,
                     self.dead_letter_counters.clone(),
+                    self.spool.clone(),
                 ));
                 self.tasks.spawn(dead.clone().writer(self.shutdown.clone()));
                 dead
@@ -332,56 +336,71 @@ impl Routing {
             };
             tracing::warn!(route = %route.route.name, reason = reason.as_str(), "event dead-lettered at once");
             self.counters.failed(reason);
-            self.spool.settled(pending.spool_id);
-            route.dead.keep(DeadLetters::record(
-                pending.event,
-                reason,
-                0,
-                why,
-                &pending.publish_time,
-            ));
+            let record = DeadLetters::record(pending.event, reason, 0, why, &pending.publish_time);
+            route.dead.keep(record, pending.spool_id);
         }
         durable_at
     }
 
-    /// Sends the dead letters of route `name` that are in memory through the
-    /// route again (attempts from zero, a new time to live), and returns how
-    /// many; those its queue has no room for stay dead letters. `None` if no
-    /// route of that name is in force.
-    pub fn replay(&self, name: &str) -> Option<usize> {
-        let table = self.table.read().clone();
-        let route = table.routes.iter().find(|r| r.route.name == name)?;
-        let mut replayed = 0;
-        for record in route.dead.take_all() {
+    /// Sends the dead letters of route `name` through the route again
+    /// (attempts from zero, a new time to live) and returns how many, once
+    /// they are durable in the spool; those its queue has no room for stay
+    /// dead letters.
+    pub async fn replay(&self, name: &str) -> Result<usize, ReplayError> {
+        let route = self
+            .table
+            .read()
+            .routes
+            .iter()
+            .find(|r| r.route.name == name)
+            .cloned();
+        let route = route.ok_or_else(|| ReplayError::NoRoute(name.to_owned()))?;
+        let (spool, queue, name) = (self.spool.clone(), route.queue.clone(), name.to_owned());
+        let requeue = move |record: serde_json::Value| {
             let publish_time = record["publishtime"]
                 .as_str()
                 .unwrap_or_default()
                 .to_owned();
             let mut pending = Pending {
-                event: DeadLetters::event_of(record.clone()),
+                event: DeadLetters::event_of(record),
                 received: tokio::time::Instant::now(),
                 publish_time,
                 attempts: 0,
                 spool_id: None,
             };
-            self.spool.queued(name, &mut pending);
+            let durable_at = spool.queued(&name, &mut pending);
             let id = pending.spool_id;
-            match route.queue.try_send(pending) {
-                Ok(()) => replayed += 1,
+            match queue.try_send(pending) {
+                Ok(()) => Some(durable_at),
                 Err(_) => {
-                    self.spool.settled(id);
-                    route.dead.remember(record);
+                    spool.settled(id);
+                    None
                 }
             }
-        }
-        Some(replayed)
+        };
+        Ok(route.dead.replay(requeue).await?)
     }
 
-    /// The dead letters of route `name` kept in memory (oldest first), or
-    /// `None` if the route never had any.
-    pub fn dead_letters(&self, name: &str) -> Option<Vec<serde_json::Value>> {
-        self.dead_letters.lock().get(name).map(|d| d.list())
+    /// The newest dead letters of route `name` (oldest first), or `None` if
+    /// the route is not in force and had none since the broker started.
+    pub async fn dead_letters(
+        &self,
+        name: &str,
+    ) -> Option<std::io::Result<Vec<serde_json::Value>>> {
+        let dead = self.dead_letters.lock().get(name).cloned()?;
+        Some(dead.list().await)
     }
+}
+
+/// Why dead letters could not be replayed.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// No route of that name is in force.
+    #[error("no route named '{0}' is in force")]
+    NoRoute(String),
+    /// The route's dead-letter files could not be read, written or moved.
+    #[error("the dead-letter files could not be replayed: {0}")]
+    Files(#[from] std::io::Error),
 }
 
 /// The publisher as enrichments see it (registry attributes as they are now).

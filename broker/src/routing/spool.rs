@@ -12,9 +12,9 @@
 //!
 //! A publisher's acknowledgement waits for the LSN of its events as it does
 //! for its sessions' (`storage.durability`): a PUBACK means the routes'
-//! copies are durable too. A dead letter's file is written by its own task
-//! after the event is settled here, so a crash in between loses that one
-//! dead letter (it is counted as not written only when the write fails).
+//! copies are durable too. A dead-lettered event is settled once its record
+//! is in the route's dead-letter file, so a crash in between delivers it
+//! again rather than losing it.
 
 use super::delivery::Pending;
 use crate::store::journal::record::{Op, RoutedOp};
@@ -111,6 +111,13 @@ impl Spool {
         };
         Arc::make_mut(event).attempts = attempts;
         self.append(&mut index, RoutedOp::Attempted { id, attempts });
+    }
+
+    /// Waits until the change `lsn` (from [`Spool::queued`]) is durable.
+    pub async fn durable(&self, lsn: Lsn) {
+        if let Some(journal) = self.journal.get() {
+            journal.wait(lsn).await;
+        }
     }
 
     /// Event `id` is settled: delivered, or dead-lettered.

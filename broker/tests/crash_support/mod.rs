@@ -15,6 +15,10 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::Notify;
 
+/// The admin API's bearer token of tests that start `tern run` with
+/// `--admin-token` (see [`admin_cli`]).
+pub const ADMIN_TOKEN: &str = "crash-token";
+
 /// The bound on every single wait.
 pub const STEP: Duration = Duration::from_secs(20);
 /// Messages a publisher sends at most (it stops earlier, when the broker dies).
@@ -527,4 +531,22 @@ pub async fn collect_v3(
             Err(_) => return,
         }
     }
+}
+
+/// Runs the `tern` CLI against the broker's admin API (started with
+/// `--admin-token` [`ADMIN_TOKEN`]); returns its stdout.
+pub async fn admin_cli(tern: &Tern, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_tern"))
+        .args(args)
+        .env("TERN_ADMIN_URL", format!("http://{}", tern.http))
+        .env("TERN_ADMIN_TOKEN", ADMIN_TOKEN)
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(STEP, output)
+        .await
+        .expect("tern CLI in time")
+        .expect("tern CLI runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "tern {args:?}: {stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }

@@ -18,7 +18,8 @@
 #      built dashboard in headless Chromium (playwright-core) against the real
 #      `tern demo` (JWT login link, its simulated devices over TLS) plus a
 #      separate `tern-device` process with its own client certificate;
-#      screenshots in target/artifacts/
+#      screenshots in target/artifacts/; then tests/js/dashboard_metrics_token.mjs:
+#      the Broker view against `tern run` with a /metrics that needs a token
 #   8. syntax checks of scripts/*.sh and tests/js/*.mjs
 #   9. the cargo-fuzz targets of fuzz/ (FUZZ_TARGETS below), each for
 #      FUZZ_SECONDS (default 20) from the committed seeds, when a nightly
@@ -153,7 +154,11 @@ dashboard_e2e() {
     echo "dist/ is missing: the web build step failed"
     return 1
   }
-  node tests/js/dashboard_e2e.mjs target/debug/tern dist target/artifacts target/debug/tern-device
+  local rc=0
+  node tests/js/dashboard_e2e.mjs target/debug/tern dist target/artifacts target/debug/tern-device || rc=$?
+  # The Broker view against a /metrics that needs a token (not open to loopback).
+  node tests/js/dashboard_metrics_token.mjs target/debug/tern dist target/artifacts || rc=$?
+  return "$rc"
 }
 
 syntax_check() {

@@ -1,11 +1,13 @@
 //! Reusable pieces of the pages: the header with the connection badge, alerts,
-//! the device, request and reported tables, and the JSON editor.
+//! the device, request and reported tables, the JSON editor and the Broker
+//! view's metrics token setting.
 
 pub mod alerts;
 pub mod chart;
 pub mod device_table;
 pub mod header;
 pub mod json_editor;
+pub mod metrics_token;
 pub mod reported_list;
 pub mod request_table;
 

@@ -1,8 +1,10 @@
 //! The Broker view: connections, messages in and out, routed and failed
 //! deliveries and dropped sessions over the last minutes (charts from the
-//! broker's `/metrics`), and the recent client life-cycle events.
+//! broker's `/metrics`), the metrics token setting a browser elsewhere than
+//! on the broker's host needs, and the recent client life-cycle events.
 
 use crate::components::chart::{Chart, Series};
+use crate::components::metrics_token::MetricsTokenForm;
 use crate::hooks::use_dashboard::Dashboard;
 use yew::prelude::*;
 
@@ -17,10 +19,13 @@ pub fn BrokerPage() -> Html {
         color: AttrValue::from(color.to_string()),
         values: stats.points.iter().map(pick).collect(),
     };
+    let needs_token = stats.error.as_ref().is_some_and(|e| e.needs_token());
     let status = match (&stats.error, stats.latest()) {
-        (Some(why), _) => {
-            html! { <span class="muted" id="metrics-status">{format!("Metrics unavailable: {why}")}</span> }
-        }
+        (Some(why), _) => html! {
+            <span id="metrics-status" class={classes!("muted", needs_token.then_some("needs-token"))}>
+                {format!("Metrics unavailable: {why}")}
+            </span>
+        },
         (None, None) => {
             html! { <span class="muted" id="metrics-status">{"Reading /metrics…"}</span> }
         }
@@ -48,6 +53,7 @@ pub fn BrokerPage() -> Html {
                     <Chart id="chart-drops" title="Dropped sessions" unit=""
                         series={vec![series("dropped", "var(--warn)", |p| p.drops)]} />
                 </div>
+                <MetricsTokenForm needed={needs_token} />
             </section>
             <section class="card">
                 <div class="card-head">

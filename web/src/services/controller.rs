@@ -13,11 +13,11 @@ use crate::services::commands::{Commander, Plan};
 use crate::services::credentials::{AuthKind, Login};
 use crate::services::mqtt::client::{ClientConfig, ClientEvent, MqttClient};
 use crate::services::mqtt::{ConnectOptions, Notice};
-use crate::services::storage;
+use crate::services::{metrics_reader, metrics_token, storage};
 use crate::state::devices::STATUS_FILTER;
 use crate::state::{Action, Link};
 use gloo_timers::callback::Interval;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use tern_protocol::connect_reason_text;
 
@@ -37,6 +37,9 @@ pub struct Controller {
     dropped: RefCell<u64>,
     client_id: String,
     url: RefCell<String>,
+    /// Changed with the metrics token: a `/metrics` read started before
+    /// is not shown.
+    metrics_generation: Cell<u64>,
     weak: Weak<Controller>,
 }
 
@@ -73,6 +76,7 @@ impl Controller {
             dropped: RefCell::new(0),
             client_id: format!("tern-dashboard-{tag}"),
             url: RefCell::new(String::new()),
+            metrics_generation: Cell::new(0),
             weak: weak.clone(),
         })
     }
@@ -390,43 +394,41 @@ const LIFECYCLE_FILTERS: [&str; 2] = [
     "$events/clients/+/disconnected",
 ];
 
-/// Reads the page's `/metrics` (same origin as the dashboard) and queues the
-/// result for the next batch.
+/// Reads the page's `/metrics` (same origin as the dashboard), with the kept
+/// metrics token if there is one, and queues the result for the next batch;
+/// a result read with a token that has been changed since is dropped.
 fn scrape_metrics(controller: Rc<Controller>) {
-    use wasm_bindgen::JsCast;
+    let token = storage::load_metrics_token();
+    let generation = controller.metrics_generation.get();
     wasm_bindgen_futures::spawn_local(async move {
-        let read = async {
-            let window = web_sys::window().ok_or("no window")?;
-            let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str("/metrics"))
-                .await
-                .map_err(|_| "the broker could not be reached".to_string())?;
-            let response: web_sys::Response = response
-                .dyn_into()
-                .map_err(|_| "not an HTTP response".to_string())?;
-            if !response.ok() {
-                return Err(format!(
-                    "/metrics answered HTTP {} (it is open to loopback clients; elsewhere it needs metrics.token)",
-                    response.status()
-                ));
-            }
-            let text = response.text().map_err(|_| "no body".to_string())?;
-            let text = wasm_bindgen_futures::JsFuture::from(text)
-                .await
-                .map_err(|_| "the body could not be read".to_string())?;
-            Ok::<String, String>(text.as_string().unwrap_or_default())
-        };
-        let action = match read.await {
+        let action = match metrics_reader::read_metrics(token.as_deref()).await {
             Ok(text) => Action::MetricsScraped {
                 text,
                 at_ms: js_sys::Date::now(),
             },
             Err(why) => Action::MetricsFailed(why),
         };
-        controller.push(action);
+        if controller.metrics_generation.get() == generation {
+            controller.push(action);
+        }
     });
 }
 
 impl Controller {
+    /// Keeps the metrics token typed on the Broker view (an empty one forgets
+    /// the kept token) and reads `/metrics` with it at once; returns whether a
+    /// token is kept now. The token is never logged nor shown.
+    pub fn set_metrics_token(&self, typed: &str) -> bool {
+        let token = metrics_token::normalize(typed);
+        storage::save_metrics_token(token.as_deref());
+        self.metrics_generation
+            .set(self.metrics_generation.get().wrapping_add(1));
+        if let Some(ctl) = self.weak.upgrade() {
+            scrape_metrics(ctl);
+        }
+        token.is_some()
+    }
+
     /// Closes the connection when the application unmounts, keeping the login.
     fn disconnect_quietly(&self) {
         let client = self.client.borrow_mut().take();

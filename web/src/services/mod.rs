@@ -4,9 +4,12 @@
 
 pub mod commands;
 pub mod credentials;
+pub mod metrics_token;
 pub mod mqtt;
 
 #[cfg(target_arch = "wasm32")]
 pub mod controller;
+#[cfg(target_arch = "wasm32")]
+pub mod metrics_reader;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -1,8 +1,11 @@
 //! The browser side of logging in: the connect screen's fields kept in
 //! `sessionStorage` for the tab's session, the URL fragment (`#token=…&url=…`),
-//! and the page's own location (the default broker URL).
+//! and the page's own location (the default broker URL); and the Broker
+//! view's metrics token, kept in `localStorage` (see
+//! [`crate::services::metrics_token`]).
 
 use crate::services::credentials::{default_ws_url, parse_fragment, FragmentLogin, Login};
+use crate::services::metrics_token;
 
 const KEY: &str = "tern.dashboard.login";
 
@@ -27,6 +30,30 @@ pub fn save_login(login: &Login) {
 pub fn clear_login() {
     if let Some(s) = session_storage() {
         let _ = s.remove_item(KEY);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The metrics token kept in this browser, if any.
+pub fn load_metrics_token() -> Option<String> {
+    let text = local_storage()?
+        .get_item(metrics_token::STORAGE_KEY)
+        .ok()
+        .flatten()?;
+    metrics_token::normalize(&text)
+}
+
+/// Keeps `token` in this browser (localStorage: it outlives the tab), or
+/// forgets the kept one when `token` is `None`.
+pub fn save_metrics_token(token: Option<&str>) {
+    if let Some(s) = local_storage() {
+        let _ = match token {
+            Some(t) => s.set_item(metrics_token::STORAGE_KEY, t),
+            None => s.remove_item(metrics_token::STORAGE_KEY),
+        };
     }
 }
 

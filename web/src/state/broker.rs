@@ -98,7 +98,7 @@ pub struct BrokerStats {
     pub points: VecDeque<Point>,
     last: Option<(f64, Scrape)>,
     /// Why the last scrape failed, if it did.
-    pub error: Option<String>,
+    pub error: Option<crate::state::metrics_failure::MetricsFailure>,
 }
 
 impl BrokerStats {

@@ -19,6 +19,7 @@
 
 pub mod broker;
 pub mod devices;
+pub mod metrics_failure;
 pub mod reported;
 pub mod requests;
 
@@ -207,7 +208,7 @@ pub enum Action {
         at_ms: f64,
     },
     /// Reading `/metrics` failed; why.
-    MetricsFailed(String),
+    MetricsFailed(metrics_failure::MetricsFailure),
     /// The Devices view's filter was typed.
     FilterDevices(String),
 }

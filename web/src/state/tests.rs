@@ -3,6 +3,7 @@
 //! nothing changes; untouched parts stay pointer-equal).
 
 use super::*;
+use metrics_failure::MetricsFailure;
 use requests::RequestStatus;
 
 fn publish(topic: &str, payload: &[u8], corr: Option<&str>) -> IncomingPublish {
@@ -282,7 +283,9 @@ fn the_reconnect_countdown_ticks_once_a_second() {
 
 #[test]
 fn actions_that_change_nothing_return_the_same_state() {
-    let s = busy_state().advance(Action::MetricsFailed("down".into()));
+    let s = busy_state().advance(Action::MetricsFailed(MetricsFailure::Unreadable(
+        "down".into(),
+    )));
     let link = (*s.link).clone();
     let alert = s.alerts[0].text.clone();
     for action in [
@@ -290,7 +293,7 @@ fn actions_that_change_nothing_return_the_same_state() {
         Action::Link(link),
         Action::Alert(alert),
         Action::FilterDevices(String::new()),
-        Action::MetricsFailed("down".into()),
+        Action::MetricsFailed(MetricsFailure::Unreadable("down".into())),
     ] {
         let what = format!("{action:?}");
         assert!(Rc::ptr_eq(&s, &Rc::clone(&s).advance(action)), "{what}");

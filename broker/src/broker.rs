@@ -169,6 +169,9 @@ impl Broker {
         }
         if let Some(access) = &namespace_access {
             state.routing.sync(access.namespace());
+            // Clients disabled or deleted while the broker was down lose
+            // their sessions, as they would have then.
+            state.end_unadmitted_offline_sessions();
         }
         let admin = namespace_access.map(|access| {
             Arc::new(Admin::new(

@@ -105,6 +105,14 @@ pub trait AccessControl: Send + Sync + std::fmt::Debug {
         Ok(())
     }
 
+    /// May a session owned by `authentication_name` live on while its client
+    /// is offline (asked after the access model changed)? `false` for a
+    /// client that could no longer connect as that name (disabled or
+    /// deleted): Event Grid drops such sessions.
+    fn admits_owner(&self, _authentication_name: &str) -> bool {
+        true
+    }
+
     /// Whether decisions may change over time (then connections cache them per
     /// generation and follow [`crate::state::BrokerState::access_changes`]).
     fn is_static(&self) -> bool {

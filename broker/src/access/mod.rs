@@ -130,4 +130,15 @@ impl AccessControl for NamespaceAccess {
             _ => Ok(()),
         }
     }
+
+    fn admits_owner(&self, authentication_name: &str) -> bool {
+        match self
+            .namespace()
+            .client_by_authentication_name(authentication_name)
+        {
+            Some(client) => client.state != ClientState::Disabled,
+            // Not registered: only a JWT or webhook client can still be that name.
+            None => self.jwt.is_some() || self.webhook.is_some(),
+        }
+    }
 }

@@ -120,6 +120,7 @@ impl Admin {
         self.access.replace(next);
         self.state.routing.sync(self.access.namespace());
         self.state.notify_access_changed();
+        self.state.end_unadmitted_offline_sessions();
         for event in events {
             self.state.publish_from_broker(Arc::new(event));
         }

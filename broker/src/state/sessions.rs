@@ -239,6 +239,37 @@ impl BrokerState {
         }
     }
 
+    /// Ends the offline sessions whose owner the access model no longer
+    /// admits (a disabled or deleted client: Event Grid drops them,
+    /// `DroppedSessions{AuthorizationError}`); connected ones are ended by
+    /// their connections. Run after every change of the access model; each
+    /// end is the same one step as an expiry, so a session a connection
+    /// resumes meanwhile is left alone. Returns how many ended.
+    pub fn end_unadmitted_offline_sessions(&self) -> usize {
+        let mut ended = 0;
+        for session in self.sessions() {
+            let generation = {
+                let state = session.state.lock();
+                let Some(owner) = state.owner_name.as_deref() else {
+                    continue;
+                };
+                if state.owner.is_some() || self.access.admits_owner(owner) {
+                    continue;
+                }
+                state.generation
+            };
+            if self.expire(&session, generation) {
+                tracing::info!(
+                    client_id = %session.client_id,
+                    "offline session ended: its client is no longer admitted (AuthorizationError)"
+                );
+                self.metrics.session_dropped(DropReason::AuthorizationError);
+                ended += 1;
+            }
+        }
+        ended
+    }
+
     /// Whether the session of `client_id` has a connection now.
     pub fn is_online(&self, client_id: &str) -> bool {
         self.sessions

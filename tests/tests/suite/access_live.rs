@@ -298,6 +298,69 @@ async fn a_disabled_clients_persistent_session_is_dropped_with_authorization_err
     broker.shutdown().await;
 }
 
+/// Event Grid drops the sessions of a disabled client, offline ones too: a
+/// persistent session whose client is disabled while it is away is gone when
+/// the client is enabled again and comes back.
+#[tokio::test]
+async fn an_offline_session_of_a_disabled_client_is_dropped_too() {
+    let (broker, admin) = start_admin().await;
+    seed_003(&admin).await;
+    let persistent = || {
+        login("actuator1")
+            .clean(false)
+            .props(prop::session_expiry(3600))
+    };
+    let (mut actuator, _) = Raw::connected(broker.mqtt_addr(), &persistent()).await;
+    assert_eq!(actuator.subscribe(1, &[("clients/+/status", 1)]).await, [1]);
+    // The session is offline once the socket closes (detached first).
+    actuator.send(&disconnect_v5(0, &[])).await;
+    actuator.expect_closed().await;
+    // Another client's persistent session is kept (its positive half).
+    let other = || {
+        login("sensor1")
+            .clean(false)
+            .props(prop::session_expiry(3600))
+    };
+    let (mut sensor, _) = Raw::connected(broker.mqtt_addr(), &other()).await;
+    sensor.send(&disconnect_v5(0, &[])).await;
+    sensor.expect_closed().await;
+
+    let disabled =
+        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Disabled"});
+    put(&admin, "clients", disabled).await;
+    let metrics_url = format!("http://{}/metrics", broker.http_addr());
+    let (_, _, metrics) = http_get(&metrics_url, None).await;
+    assert!(
+        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 1"#),
+        "{metrics}"
+    );
+    let enabled =
+        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Enabled"});
+    put(&admin, "clients", enabled).await;
+    let (_, connack) = Raw::connect(broker.mqtt_addr(), &persistent()).await;
+    assert_eq!(connack.code, 0);
+    assert!(!connack.session_present, "the offline session was dropped");
+    let (mut sensor, connack) = Raw::connect(broker.mqtt_addr(), &other()).await;
+    assert!(
+        connack.session_present,
+        "an admitted client's session is kept"
+    );
+    sensor.send(&disconnect_v5(0, &[])).await;
+    sensor.expect_closed().await;
+    // A deleted client (no JWT or webhook authentication could still be it)
+    // loses its offline session as well.
+    admin
+        .call(Method::DELETE, "/api/v1/clients/sensor1", None)
+        .await
+        .unwrap();
+    let (_, _, metrics) = http_get(&metrics_url, None).await;
+    assert!(
+        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 2"#),
+        "{metrics}"
+    );
+    broker.shutdown().await;
+}
+
 #[tokio::test]
 async fn a_subscription_that_loses_its_permission_is_removed() {
     let (broker, admin) = start_admin().await;

@@ -226,7 +226,7 @@ fn cloud_event_message(topic: String, event: &serde_json::Value) -> Message {
         properties: properties.into(),
         expires_at: None,
         publisher: Arc::from(""),
-        stored_id: Default::default(),
+        store: Default::default(),
     }
 }
 

@@ -32,10 +32,30 @@ pub struct Message {
     pub expires_at: Option<Instant>,
     /// Client identifier of the publisher (for No Local), empty for broker-made messages.
     pub publisher: Arc<str>,
-    /// The message's id in the durable store, given the first time it is
-    /// queued for a persistent session (see [`Message::store_id`]); a clone
+    /// Its place in the durable store (see [`Message::store_id`]); a clone
     /// keeps it.
-    pub stored_id: OnceLock<u64>,
+    pub store: StoreMark,
+}
+
+/// A message's place in the durable store: its id, and the journal segment
+/// that last got its content.
+#[derive(Debug, Default)]
+pub struct StoreMark {
+    /// The id, given the first time the message is queued for a persistent
+    /// session.
+    id: OnceLock<u64>,
+    /// The segment (see [`Message::mark_journaled_in`]) whose records hold
+    /// the content; 0 for none.
+    journaled_in: AtomicU64,
+}
+
+impl Clone for StoreMark {
+    fn clone(&self) -> Self {
+        Self {
+            id: self.id.clone(),
+            journaled_in: AtomicU64::new(self.journaled_in.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 /// The next store id (ids are unique across restarts: recovery moves this
@@ -48,13 +68,23 @@ impl Message {
     /// stored once.
     pub fn store_id(&self) -> u64 {
         *self
-            .stored_id
+            .store
+            .id
             .get_or_init(|| NEXT_STORE_ID.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Records that journal segment `segment` (never 0) holds the content
+    /// now; returns whether it did not before. The journal writes a
+    /// message's content once per segment, before the first record that
+    /// refers to it, and asks this instead of keeping a set of ids: only its
+    /// one writer thread calls it.
+    pub fn mark_journaled_in(&self, segment: u64) -> bool {
+        self.store.journaled_in.swap(segment, Ordering::Relaxed) != segment
     }
 
     /// Gives a message read back from the store its stored id.
     pub fn set_store_id(&self, id: u64) {
-        let _ = self.stored_id.set(id);
+        let _ = self.store.id.set(id);
     }
 
     /// Makes every store id given from now on greater than `max` (recovery).
@@ -83,7 +113,7 @@ impl Message {
             properties: properties.into(),
             expires_at,
             publisher: publisher.clone(),
-            stored_id: Default::default(),
+            store: Default::default(),
         }
     }
 
@@ -97,7 +127,7 @@ impl Message {
             properties: Arc::from(Vec::new()),
             expires_at: None,
             publisher: publisher.clone(),
-            stored_id: Default::default(),
+            store: Default::default(),
         }
     }
 

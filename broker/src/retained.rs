@@ -261,7 +261,7 @@ mod tests {
             properties: Arc::from(Vec::new()),
             expires_at,
             publisher: Arc::from("p"),
-            stored_id: Default::default(),
+            store: Default::default(),
         })
     }
 

@@ -232,7 +232,7 @@ mod tests {
                 properties: Arc::from(Vec::new()),
                 expires_at: None,
                 publisher: Arc::from("someone"),
-                stored_id: Default::default(),
+                store: Default::default(),
             });
             let targets = router.route(&message);
             assert_eq!(targets.len(), sessions);

@@ -520,7 +520,7 @@ fn facts_v5(c: &v5_0::Connect) -> ConnectFacts {
             properties: properties.into(),
             expires_at,
             publisher: Arc::from(c.client_id()),
-            stored_id: Default::default(),
+            store: Default::default(),
         };
         facts.will_payload_invalid =
             message.payload_is_utf8() && std::str::from_utf8(payload).is_err();
@@ -541,7 +541,7 @@ fn facts_v3(c: &v3_1_1::Connect) -> ConnectFacts {
                 properties: Arc::from(Vec::new()),
                 expires_at: None,
                 publisher: Arc::from(c.client_id()),
-                stored_id: Default::default(),
+                store: Default::default(),
             },
             0,
         )),

@@ -14,7 +14,7 @@ fn queued(qos: Qos, len: usize) -> Queued {
             properties: Arc::from(Vec::new()),
             expires_at: None,
             publisher: Arc::from("p"),
-            stored_id: Default::default(),
+            store: Default::default(),
         }),
         qos,
         retain: false,

@@ -45,7 +45,7 @@ fn message(topic: &str) -> Arc<Message> {
         properties: Arc::from(Vec::new()),
         expires_at: None,
         publisher: Arc::from("publisher"),
-        stored_id: Default::default(),
+        store: Default::default(),
     })
 }
 

@@ -183,6 +183,6 @@ pub fn load_message(m: &StoredMessage, clocks: Clocks) -> Message {
         properties: properties.into(),
         expires_at,
         publisher: Arc::from(m.publisher.as_str()),
-        stored_id: Default::default(),
+        store: Default::default(),
     }
 }

@@ -307,7 +307,7 @@ fn appends_from_many_threads_are_written_in_lsn_order_and_made_durable() {
             properties: Arc::from(Vec::new()),
             expires_at: None,
             publisher: Arc::from("p"),
-            stored_id: Default::default(),
+            store: Default::default(),
         })
     };
     let last = std::thread::scope(|scope| {
@@ -346,5 +346,56 @@ fn appends_from_many_threads_are_written_in_lsn_order_and_made_durable() {
     let end = segment::read(&segments[0], |lsn, _| lsns.push(lsn)).unwrap();
     assert_eq!(end, End::Clean);
     assert_eq!(lsns, (10..1010).collect::<Vec<u64>>());
+    journal.stop();
+}
+
+#[test]
+fn a_message_queued_for_many_sessions_has_its_content_written_once() {
+    use super::journal::record::Op;
+    use super::journal::{Journal, Sync};
+    use crate::message::Message;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::start(dir.path(), Sync::Os, 1, u64::MAX).unwrap();
+    let shared = Arc::new(Message {
+        topic: Arc::from("t"),
+        payload: tern_protocol::mqtt::IntoPayload::into_payload(b"x".to_vec()),
+        qos: tern_protocol::mqtt::packet::Qos::AtLeastOnce,
+        retain: false,
+        properties: Arc::from(Vec::new()),
+        expires_at: None,
+        publisher: Arc::from("p"),
+        store: Default::default(),
+    });
+    let id = shared.store_id();
+    let mut last = 0;
+    for session in 1..=3 {
+        last = journal.append(Op::Session {
+            session,
+            change: enqueue(id),
+            message: Some(shared.clone()),
+        });
+    }
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap()
+        .block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(10), journal.wait(last))
+                .await
+                .expect("durable in time");
+        });
+    let segments = segment::list(dir.path()).unwrap();
+    let (mut contents, mut enqueues) = (0, 0);
+    segment::read(&segments[0], |_, record| match record {
+        Record::Message { id: written, .. } => {
+            assert_eq!(written, id);
+            contents += 1;
+        }
+        Record::Session { .. } => enqueues += 1,
+        _ => {}
+    })
+    .unwrap();
+    assert_eq!((contents, enqueues), (1, 3));
     journal.stop();
 }

@@ -6,10 +6,17 @@ use super::record::{Op, Record};
 use super::segment::{self, Segment};
 use super::{Lsn, Shared, Sync};
 use crate::store::model::{store_message, Clocks};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+/// Numbers the segments this process writes, so a message can tell which
+/// one holds its content ([`crate::message::Message::mark_journaled_in`]).
+static SEGMENT_MARKS: AtomicU64 = AtomicU64::new(1);
+
+fn next_segment_mark() -> u64 {
+    SEGMENT_MARKS.fetch_add(1, Ordering::Relaxed)
+}
 
 /// How long the writer waits before retrying a failed write.
 const RETRY_AFTER: Duration = Duration::from_millis(200);
@@ -17,8 +24,8 @@ const RETRY_AFTER: Duration = Duration::from_millis(200);
 /// Runs the writer until asked to stop.
 pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment) {
     let mut buf = Vec::new();
-    // Messages whose content this segment already holds.
-    let mut in_segment: HashSet<u64> = HashSet::new();
+    // Messages whose content this segment holds are marked with it.
+    let mut segment_mark = next_segment_mark();
     loop {
         let (ops, rotations, next_lsn, stop) = {
             let mut queue = shared.queue.lock();
@@ -40,7 +47,7 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
         };
         if let Some(last) = ops.last().map(|(lsn, _)| *lsn) {
             buf.clear();
-            encode(&ops, &mut buf, &mut in_segment);
+            encode(&ops, &mut buf, segment_mark);
             drop(ops);
             if write(shared, &mut segment, &buf, sync, stop) {
                 let len = buf.len() as u64;
@@ -52,7 +59,7 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
             }
         }
         for reply in rotations {
-            in_segment.clear();
+            segment_mark = next_segment_mark();
             shared.bytes.store(0, Ordering::Relaxed);
             let _ = reply.send(rotate(&mut segment, dir, next_lsn));
         }
@@ -65,7 +72,7 @@ pub(super) fn run(shared: &Shared, dir: &Path, sync: Sync, mut segment: Segment)
 
 /// Encodes `ops`, each message's content before the first record of the
 /// segment that refers to it.
-fn encode(ops: &[(Lsn, Op)], buf: &mut Vec<u8>, in_segment: &mut HashSet<u64>) {
+fn encode(ops: &[(Lsn, Op)], buf: &mut Vec<u8>, segment_mark: u64) {
     let clocks = Clocks::now();
     for (lsn, op) in ops {
         let record = match op {
@@ -75,10 +82,9 @@ fn encode(ops: &[(Lsn, Op)], buf: &mut Vec<u8>, in_segment: &mut HashSet<u64>) {
                 message,
             } => {
                 if let Some(message) = message {
-                    let id = message.store_id();
-                    if in_segment.insert(id) {
+                    if message.mark_journaled_in(segment_mark) {
                         let content = Record::Message {
-                            id,
+                            id: message.store_id(),
                             message: store_message(message, clocks),
                         };
                         frame(buf, *lsn, &content);

@@ -4,10 +4,11 @@
 
 use super::{CloseReason, Conn, Connected, Stream};
 use crate::message::Delivery;
-use crate::session::{Inflight, InflightState, Queued, SessionCell};
+use crate::session::{InflightState, Queued, SessionCell};
+use crate::state::BatchLimits;
 use crate::version::Version;
 use std::sync::Arc;
-use tern_protocol::mqtt::packet::{GenericPacketTrait, Qos};
+use tern_protocol::mqtt::packet::GenericPacketTrait;
 use tokio::time::Instant;
 
 /// QoS 1/2 messages in flight to a client that has no Receive Maximum (MQTT 3.1.1).
@@ -84,13 +85,9 @@ impl<S: Stream> Conn<S, Connected> {
         true
     }
 
-    /// Moves queued messages to the write buffer while the client can take them.
-    ///
-    /// Messages leave the queue in batches under the session lock and are encoded
-    /// after it is released, so publishers enqueueing to this session never wait
-    /// for the encoding. A QoS 1/2 message is recorded in flight in the same
-    /// locked step that takes it off the queue: a connection taking the session
-    /// over meanwhile finds it there and redelivers it.
+    /// Moves queued messages to the write buffer while the client can take
+    /// them: batches come from [`crate::state::BrokerState::take_batch`] and
+    /// are encoded here, after the session's lock is released.
     pub(super) fn drain_queue(&mut self) {
         if self.is_closing() {
             return;
@@ -105,60 +102,25 @@ impl<S: Stream> Conn<S, Connected> {
         let max_packet = client.client_max_packet;
         let now = Instant::now();
         let mut batch: Vec<(Queued, Option<u16>)> = Vec::new();
-        let limits = self.broker.queue_limits();
         let mut room = WRITE_BUDGET.saturating_sub(self.write_buf.len());
         self.phase.drain_pending = false;
         loop {
-            {
-                let mut state = session.state.lock();
-                let queued_before = state.queue.len();
-                let mut quota = self.send_quota(state.inflight().len());
-                // In-flight payloads count against the session's byte limit too.
-                let mut inflight_bytes = state.inflight_bytes();
-                while batch.len() < DRAIN_BATCH {
-                    let Some(front) = state.queue.front() else {
-                        break;
-                    };
-                    if room == 0 {
-                        self.phase.drain_pending = true;
-                        break;
-                    }
-                    let size = front.message.payload_len();
-                    let needs_id = front.qos != Qos::AtMostOnce;
-                    if needs_id
-                        && (quota == 0
-                            || (inflight_bytes > 0 && inflight_bytes + size > limits.online_bytes))
-                    {
-                        break;
-                    }
-                    room = room.saturating_sub(size + front.message.topic.len());
-                    let item = state.pop_queued().expect("front exists");
-                    if item.message.is_expired(now) {
-                        continue; // [MQTT-3.3.2-5]
-                    }
-                    let packet_id = if needs_id {
-                        let Ok(id) = self.proto.acquire_packet_id() else {
-                            state.queue.push_front(item);
-                            break;
-                        };
-                        quota -= 1;
-                        inflight_bytes += size;
-                        let inflight = Inflight {
-                            packet_id: id,
-                            item: item.clone(),
-                            state: InflightState::AwaitingAck,
-                        };
-                        self.broker.outbound_sent(&session, &mut state, inflight);
-                        Some(id)
-                    } else {
-                        None
-                    };
-                    batch.push((item, packet_id));
-                }
-                if state.queue.len() < queued_before {
-                    session.made_progress(state.queue.len(), limits);
-                }
-            }
+            let limits = BatchLimits {
+                max_messages: DRAIN_BATCH,
+                room,
+                now,
+            };
+            let vacancy = self.proto.get_receive_maximum_vacancy_for_send();
+            let proto = &mut self.proto;
+            let taken = self.broker.take_batch(
+                &session,
+                limits,
+                |inflight| send_quota(vacancy, inflight),
+                || proto.acquire_packet_id().ok(),
+                &mut batch,
+            );
+            room = taken.room;
+            self.phase.drain_pending |= taken.out_of_room;
             if batch.is_empty() {
                 break;
             }
@@ -217,14 +179,6 @@ impl<S: Stream> Conn<S, Connected> {
         }
     }
 
-    /// How many more QoS 1/2 messages the client may have in flight.
-    fn send_quota(&self, inflight: usize) -> usize {
-        match self.proto.get_receive_maximum_vacancy_for_send() {
-            Some(vacancy) => usize::from(vacancy),
-            None => V3_INFLIGHT_LIMIT.saturating_sub(inflight),
-        }
-    }
-
     /// Undoes the in-flight record and packet identifier of a message not sent.
     fn forget_inflight(&mut self, packet_id: Option<u16>) {
         let Some(id) = packet_id else { return };
@@ -243,5 +197,15 @@ impl<S: Stream> Conn<S, Connected> {
             .filter(|s| !self.phase.held_back_by.iter().any(|h| Arc::ptr_eq(h, s)))
             .collect();
         self.phase.held_back_by.extend(new);
+    }
+}
+
+/// How many more QoS 1/2 messages the client may have in flight: what its
+/// Receive Maximum leaves (`vacancy`), or for MQTT 3.1.1, which has none,
+/// [`V3_INFLIGHT_LIMIT`] less those in flight.
+fn send_quota(vacancy: Option<u16>, inflight: usize) -> usize {
+    match vacancy {
+        Some(vacancy) => usize::from(vacancy),
+        None => V3_INFLIGHT_LIMIT.saturating_sub(inflight),
     }
 }

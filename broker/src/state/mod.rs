@@ -19,6 +19,7 @@ mod subscriptions;
 #[cfg(test)]
 mod tests;
 
+pub use exchanges::{BatchLimits, Taken};
 pub use subscriptions::SubscribeRefused;
 
 use crate::access::AccessControl;

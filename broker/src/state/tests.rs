@@ -246,3 +246,56 @@ async fn retained_messages_expire_on_the_paused_clock() {
     broker.purge_expired();
     assert_eq!(broker.retained_size().0, 0, "expired: purged");
 }
+
+/// A batch stops at the client's quota; what it takes at QoS 1 is in flight
+/// (with the identifier it was given) before it is encoded; an expired
+/// message is dropped; a message without an identifier stays queued.
+#[tokio::test]
+async fn a_batch_keeps_to_the_quota_and_records_what_it_takes_in_flight() {
+    let broker = broker();
+    let attached = attach(&broker, "x", false);
+    let session = attached.session;
+    broker.subscribe(&session, "t", qos1()).unwrap();
+    let mut expired = (*message("t")).clone();
+    expired.expires_at = Some(tokio::time::Instant::now());
+    broker.publish(Arc::new(expired)).unwrap();
+    for _ in 0..4 {
+        broker.publish(message("t")).unwrap();
+    }
+    assert_eq!(queued(&session), 5);
+    let limits = BatchLimits {
+        max_messages: 64,
+        room: 1 << 20,
+        now: tokio::time::Instant::now() + Duration::from_secs(1),
+    };
+    let mut ids = 10..;
+    let mut batch = Vec::new();
+    let taken = broker.take_batch(&session, limits, |_| 2, || ids.next(), &mut batch);
+    assert!(!taken.out_of_room);
+    let given: Vec<_> = batch.iter().map(|(_, id)| *id).collect();
+    assert_eq!(
+        given,
+        vec![Some(10), Some(11)],
+        "the expired one dropped, then two"
+    );
+    assert_eq!(queued(&session), 2);
+    let in_flight: Vec<_> = session
+        .state
+        .lock()
+        .inflight()
+        .iter()
+        .map(|m| m.packet_id)
+        .collect();
+    assert_eq!(in_flight, vec![10, 11]);
+
+    // No identifier left: the message stays queued.
+    batch.clear();
+    broker.take_batch(&session, limits, |_| 5, || None, &mut batch);
+    assert!(batch.is_empty());
+    assert_eq!(queued(&session), 2);
+
+    // No room: nothing taken, and the batch says why.
+    let none = BatchLimits { room: 0, ..limits };
+    let taken = broker.take_batch(&session, none, |_| 5, || Some(1), &mut batch);
+    assert!(taken.out_of_room && batch.is_empty());
+}

@@ -7,10 +7,9 @@
 //! SUBSCRIBE can make the broker hold more for a client than its queue may.
 
 use super::{CloseReason, Conn, Connected, Stream};
-use crate::message::min_qos;
 use crate::metrics::labels::Operation;
 use crate::quota::Refusals;
-use crate::session::{Queued, SubOptions};
+use crate::session::SubOptions;
 use crate::state::SubscribeRefused;
 use tern_protocol::mqtt::packet::{RetainHandling, SubEntry};
 use tern_protocol::mqtt::result_code::{DisconnectReasonCode, UnsubackReasonCode};
@@ -117,30 +116,14 @@ impl<S: Stream> Conn<S, Connected> {
             return;
         }
         let session = self.client().session.clone();
-        let limits = self.broker.queue_limits();
         let now = Instant::now();
-        let mut skipped = 0usize;
-        for (filter, options) in filters {
-            let (room, room_bytes) = {
-                let state = session.state.lock();
-                (
-                    limits.online_messages.saturating_sub(state.queue.len()),
-                    limits.online_bytes.saturating_sub(state.queued_bytes),
-                )
-            };
-            if room == 0 || room_bytes == 0 {
-                skipped += 1;
-                continue;
-            }
-            let messages = self.broker.retained_matching(filter, now, room, room_bytes);
-            let items = messages.into_iter().map(|message| Queued {
-                qos: min_qos(message.qos, options.qos),
-                message,
-                retain: true,
-                subscription_ids: sub_id.into_iter().collect(),
-            });
-            skipped += session.enqueue_retained(items, limits, self.broker.journal());
-        }
+        let skipped: usize = filters
+            .iter()
+            .map(|(filter, options)| {
+                self.broker
+                    .queue_retained(&session, filter, options, sub_id, now)
+            })
+            .sum();
         if skipped > 0 {
             tracing::debug!(client_id = %self.client().client_id, skipped, "retained messages beyond the session's queue limits not sent");
         }

@@ -6,9 +6,9 @@
 //! always agree, and a discarded session can never be subscribed again.
 
 use super::BrokerState;
-use crate::message::Message;
+use crate::message::{min_qos, Message};
 use crate::router::{Subscriber, SubscriberKey};
-use crate::session::{SessionCell, SubOptions};
+use crate::session::{Queued, SessionCell, SubOptions};
 use crate::store::journal::record::SessionChange;
 use std::sync::Arc;
 use tokio::time::Instant;
@@ -105,6 +105,39 @@ impl BrokerState {
         self.retained
             .read()
             .matching(filter, now, max_count, max_bytes)
+    }
+
+    /// Queues for `session` the retained messages a new subscription to
+    /// `filter` gets [MQTT-3.3.1-9], at `options`' QoS at most and with the
+    /// RETAIN flag set [MQTT-3.3.1-8], within the session's online queue
+    /// limits; returns how many did not fit (they are not sent).
+    pub fn queue_retained(
+        &self,
+        session: &SessionCell,
+        filter: &str,
+        options: &SubOptions,
+        subscription_id: Option<u32>,
+        now: Instant,
+    ) -> usize {
+        let limits = self.queue_limits();
+        let (room, room_bytes) = {
+            let state = session.state.lock();
+            (
+                limits.online_messages.saturating_sub(state.queue.len()),
+                limits.online_bytes.saturating_sub(state.queued_bytes),
+            )
+        };
+        if room == 0 || room_bytes == 0 {
+            return 1;
+        }
+        let messages = self.retained_matching(filter, now, room, room_bytes);
+        let items = messages.into_iter().map(|message| Queued {
+            qos: min_qos(message.qos, options.qos),
+            message,
+            retain: true,
+            subscription_ids: subscription_id.into_iter().collect(),
+        });
+        session.enqueue_retained(items, limits, self.journal())
     }
 
     /// The retained messages with the LSN of the last journaled change they

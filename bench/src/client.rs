@@ -242,6 +242,17 @@ impl Session {
         }
     }
 
+    /// Unsubscribes from `filter` and waits for the UNSUBACK.
+    pub async fn unsubscribe(&mut self, filter: &str) -> Result<(), ClientError> {
+        let mut out = BytesMut::new();
+        wire::unsubscribe(&mut out, self.version, 2, filter);
+        self.writer.write(out.freeze()).await?;
+        match self.next_packet("UNSUBACK").await? {
+            Packet::UnsubAck(_) => Ok(()),
+            _ => Err(ClientError::Closed("UNSUBACK")),
+        }
+    }
+
     async fn next_packet(&mut self, what: &'static str) -> Result<Packet, ClientError> {
         let wait = async {
             loop {

@@ -147,6 +147,11 @@ struct Load {
     /// publishers publish, then reconnected to drain what was queued).
     #[arg(long, value_enum, default_value = "clean")]
     session: SessionKind,
+    /// Fan-in: this many more clients subscribe and unsubscribe as fast as
+    /// the broker answers while the publishers publish (what SUBSCRIBE costs
+    /// the publishers: the router's write locks); their rate is in the notes.
+    #[arg(long, default_value_t = 0)]
+    churn: usize,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -171,6 +176,7 @@ impl Load {
                 SessionKind::Persistent => SubscriberSession::Persistent,
                 SessionKind::Offline => SubscriberSession::Offline,
             },
+            churn: self.churn,
         })
     }
 }

@@ -119,6 +119,18 @@ pub fn subscribe(buf: &mut BytesMut, version: Version, packet_id: u16, filter: &
     buf.put_u8(qos);
 }
 
+/// Appends an UNSUBSCRIBE of one filter.
+pub fn unsubscribe(buf: &mut BytesMut, version: Version, packet_id: u16, filter: &str) {
+    let props = usize::from(version.is_v5());
+    buf.put_u8(0xA2);
+    put_varint(buf, 2 + props + 2 + filter.len());
+    buf.put_u16(packet_id);
+    if version.is_v5() {
+        buf.put_u8(0);
+    }
+    put_str(buf, filter.as_bytes());
+}
+
 /// Appends a PUBLISH; `packet_id` is used for QoS 1 and 2 only.
 pub fn publish(
     buf: &mut BytesMut,
@@ -177,6 +189,8 @@ pub enum Packet {
     },
     /// SUBACK with its packet id and the first granted QoS / reason code.
     SubAck(u16, u8),
+    /// UNSUBACK with its packet id.
+    UnsubAck(u16),
     /// An application message.
     Publish {
         /// Its topic name.
@@ -264,6 +278,7 @@ pub fn decode(buf: &mut BytesMut, version: Version) -> Result<Option<Packet>, Wi
             id(&body, "SUBACK")?,
             *body.last().ok_or(WireError::Truncated("SUBACK"))?,
         ),
+        11 => Packet::UnsubAck(id(&body, "UNSUBACK")?),
         13 => Packet::PingResp,
         14 => Packet::Disconnect(body.first().copied().unwrap_or(0)),
         _ => Packet::Other(first),

@@ -35,6 +35,7 @@ fn fan(clients: usize, qos: u8, messages: u64) -> fan::FanOptions {
         inflight: 16,
         rate: 0.0,
         session: SubscriberSession::Clean,
+        churn: 0,
     }
 }
 
@@ -49,6 +50,26 @@ fn assert_exact(report: &Report) {
         "{}",
         report.table()
     );
+}
+
+/// Clients subscribing and unsubscribing beside the publishers change
+/// nothing the subscriber gets, and their rate is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fan_in_with_subscription_churn_loses_nothing() {
+    let broker = broker().await;
+    let tcp = env(Target::Tcp(broker.mqtt_addr()), Version::V5);
+    let options = fan::FanOptions {
+        churn: 2,
+        ..fan(2, 1, 1_000)
+    };
+    let report = fan::fan_in(&tcp, &options).await.expect("fan-in runs");
+    assert_exact(&report);
+    assert!(
+        report.notes.iter().any(|n| n.contains("pairs/s by the churn clients")),
+        "{}",
+        report.table()
+    );
+    broker.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -36,6 +36,9 @@ pub struct FanOptions {
     pub rate: f64,
     /// The subscribers' sessions.
     pub session: SubscriberSession,
+    /// Fan-in only: this many more clients subscribe and unsubscribe (topics
+    /// of their own) as fast as the broker answers while the publishers publish.
+    pub churn: usize,
 }
 
 impl FanOptions {
@@ -199,6 +202,19 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
         .map(|s| Arc::new(s.start(AckCounter(acks.clone()), cancel.clone())))
         .collect();
 
+    let churn_stop = CancellationToken::new();
+    let mut churners = Vec::new();
+    for n in 0..o.churn {
+        let id = format!("{run}-churn{n}");
+        let session = Session::connect(&env.target, env.version, &id, 60, None)
+            .await
+            .map_err(|e| ScenarioError::Client {
+                what: id,
+                source: Box::new(e),
+            })?;
+        let topics = format!("bench/{run}/churn/{n}");
+        churners.push(tokio::spawn(churn(session, topics, churn_stop.clone())));
+    }
     let meter = Meter::start(env.broker_pid);
     let (start, start_ns) = (Instant::now(), payload::now_ns());
     let mut tasks = Vec::new();
@@ -213,7 +229,22 @@ pub async fn fan_in(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError> 
         report.sent += t.await.expect("publisher task does not panic");
     }
     let sent_ns = payload::now_ns();
-    publishing_done(&mut report, o, &acks, start.elapsed().as_secs_f64(), &meter);
+    let publishing_s = start.elapsed().as_secs_f64();
+    churn_stop.cancel();
+    if !churners.is_empty() {
+        let mut pairs = 0;
+        for churner in churners {
+            match churner.await.expect("a churn task does not panic") {
+                Ok(n) => pairs += n,
+                Err(e) => report.notes.push(format!("a churn client stopped: {e}")),
+            }
+        }
+        report.notes.push(format!(
+            "{:.0} SUBSCRIBE+UNSUBSCRIBE pairs/s by the churn clients while publishing",
+            pairs as f64 / publishing_s
+        ));
+    }
+    publishing_done(&mut report, o, &acks, publishing_s, &meter);
     report.expected = report.sent;
     if o.session == SubscriberSession::Offline {
         subs = resume(env, &sub_prefix, 1, o, recording, &mut report.notes).await?;
@@ -274,4 +305,22 @@ pub async fn fan_out(env: &Env, o: &FanOptions) -> Result<Report, ScenarioError>
     report.set_delivery(&total, start_ns, sent_ns);
     report.set_resume(o.session, &total, sent_ns);
     Ok(report)
+}
+
+/// Subscribes to and unsubscribes from `{prefix}/{n}` (a new n each time, the
+/// last 1,000 reused) until `stop`; returns how many pairs the broker answered.
+async fn churn(
+    mut session: Session,
+    prefix: String,
+    stop: CancellationToken,
+) -> Result<u64, crate::client::ClientError> {
+    let mut pairs = 0u64;
+    while !stop.is_cancelled() {
+        let filter = format!("{prefix}/{}", pairs % 1000);
+        session.subscribe(&filter, 0).await?;
+        session.unsubscribe(&filter).await?;
+        pairs += 1;
+    }
+    session.disconnect().await?;
+    Ok(pairs)
 }

@@ -7,7 +7,8 @@
 //! kept in one place.
 //!
 //! Lock order, to stay deadlock-free: the session table, then a session's
-//! lock, then the router; `retained` is never held with another lock, the
+//! lock, then the router (a change locks one of its tries, a PUBLISH reads
+//! its topic's exact shard, then the wildcard trie); `retained` is never held with another lock, the
 //! router is never held while a session lock is taken, and a connection never
 //! publishes while holding its own session's lock.
 
@@ -51,7 +52,7 @@ pub struct BrokerState {
     /// Sessions by client identifier.
     sessions: Mutex<HashMap<Arc<str>, Arc<SessionCell>>>,
     /// Subscriptions.
-    router: RwLock<Router>,
+    router: Router,
     /// Retained messages.
     retained: RwLock<RetainedStore>,
     /// Who may connect and do what.
@@ -155,7 +156,7 @@ impl BrokerState {
             lifecycle,
             config,
             sessions: Mutex::new(HashMap::new()),
-            router: RwLock::new(Router::default()),
+            router: Router::default(),
             retained: RwLock::new(RetainedStore::with_limits(retained_limits)),
             access,
             access_changes: watch::Sender::new(0),
@@ -241,7 +242,7 @@ impl BrokerState {
                 retained.journal_lsn = routed.lsn;
             }
         }
-        let targets = self.router.read().route(&message);
+        let targets = self.router.route(&message);
         let limits = self.queue_limits();
         let journal = self.journal();
         for (session, item) in targets {

@@ -305,10 +305,9 @@ impl BrokerState {
         state.clear_inflight();
         // Under the session's lock, like `subscribe`: the router and the
         // session's own list change together.
-        let mut router = self.router.write();
         for (raw, _) in state.subscriptions.drain() {
             if let Ok((key, filter)) = crate::router::SubscriberKey::parse(session.id, &raw) {
-                router.unsubscribe(filter, &key);
+                self.router.unsubscribe(filter, &key);
             }
         }
     }

@@ -69,7 +69,7 @@ impl BrokerState {
             session: session.clone(),
             options,
         };
-        Ok(self.router.write().subscribe(filter, key, subscriber))
+        Ok(self.router.subscribe(filter, key, subscriber))
     }
 
     /// Removes the subscription `raw` of `session`; returns whether it existed.
@@ -84,7 +84,7 @@ impl BrokerState {
                 filter: raw.to_string(),
             });
         }
-        let routed = self.router.write().unsubscribe(filter, &key);
+        let routed = self.router.unsubscribe(filter, &key);
         listed || routed
     }
 
@@ -163,6 +163,6 @@ impl BrokerState {
 
     /// Number of subscriptions in the router.
     pub fn subscription_count(&self) -> usize {
-        self.router.read().len()
+        self.router.len()
     }
 }

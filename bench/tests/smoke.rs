@@ -65,7 +65,10 @@ async fn fan_in_with_subscription_churn_loses_nothing() {
     let report = fan::fan_in(&tcp, &options).await.expect("fan-in runs");
     assert_exact(&report);
     assert!(
-        report.notes.iter().any(|n| n.contains("pairs/s by the churn clients")),
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("pairs/s by the churn clients")),
         "{}",
         report.table()
     );

@@ -23,8 +23,8 @@ impl BrokerState {
     /// The persistent sessions, retained messages and routed events of a
     /// running broker.
     ///
-    /// Each session is read under its own lock, with the LSN of its last
-    /// journaled change; the retained messages likewise. QoS 0 messages are
+    /// Each session is copied under its own lock (its queue as pointers to
+    /// the messages), with the LSN of its last journaled change; the retained messages likewise. QoS 0 messages are
     /// not durable and are left out. Messages whose ids are in
     /// `in_snapshot` (the snapshot this image will replace has them) are
     /// only named in [`Image::kept_messages`], not encoded again.
@@ -34,56 +34,74 @@ impl BrokerState {
         let mut messages: HashMap<u64, Arc<Message>> = HashMap::new();
         let mut kept: HashSet<u64> = HashSet::new();
         for cell in self.sessions() {
-            let session = cell.state.lock();
-            if session.expiry_secs == 0 || session.discarded {
-                continue;
-            }
-            let mut keep = |item: &Queued| -> Option<StoredQueued> {
-                if item.qos == Qos::AtMostOnce {
-                    return None;
+            // Under the session's lock only what is needed is copied (a
+            // queue item is a pointer and a few flags), so a session with
+            // millions of messages queued holds back its own deliveries for
+            // as little as possible; the rest is done after.
+            let held = std::time::Instant::now();
+            let (mut stored, queue, inflight) = {
+                let session = cell.state.lock();
+                if session.expiry_secs == 0 || session.discarded {
+                    continue;
                 }
+                let durable = |item: &&Queued| item.qos != Qos::AtMostOnce;
+                let mut queue = Vec::with_capacity(session.queue.len());
+                queue.extend(session.queue.iter().filter(durable).cloned());
+                let inflight: Vec<(u16, bool, Queued)> = session
+                    .inflight()
+                    .iter()
+                    .filter(|m| durable(&&m.item))
+                    .map(|m| {
+                        let awaiting_comp = m.state == InflightState::AwaitingComp;
+                        (m.packet_id, awaiting_comp, m.item.clone())
+                    })
+                    .collect();
+                let stored = ImageSession {
+                    client_id: cell.client_id.to_string(),
+                    owner: session.owner_name.as_deref().map(str::to_string),
+                    v5: session.version.is_v5(),
+                    expiry_secs: session.expiry_secs,
+                    offline_since_ms: (!cell.is_online()).then(|| unix_ms(clocks.wall)),
+                    last_lsn: cell.last_lsn(),
+                    subscriptions: session
+                        .subscriptions
+                        .iter()
+                        .map(|(filter, o)| (filter.clone(), o.into()))
+                        .collect(),
+                    queue: Default::default(),
+                    inflight: Default::default(),
+                    incoming_qos2: session.incoming_qos2.iter().copied().collect(),
+                };
+                (stored, queue, inflight)
+            };
+            if held.elapsed() >= std::time::Duration::from_millis(50) {
+                let held_ms = held.elapsed().as_millis() as u64;
+                tracing::debug!(client_id = %cell.client_id, items = queue.len(), held_ms, "a long queue held its session while being copied for a snapshot");
+            }
+            let mut keep = |item: &Queued| -> StoredQueued {
                 let id = item.message.store_id();
                 if in_snapshot.contains(&id) {
                     kept.insert(id);
                 } else {
                     messages.entry(id).or_insert_with(|| item.message.clone());
                 }
-                Some(StoredQueued {
+                StoredQueued {
                     message: id,
                     qos: item.qos as u8,
                     retain: item.retain,
                     subscription_ids: item.subscription_ids.clone(),
-                })
+                }
             };
-            let queue = session.queue.iter().filter_map(&mut keep).collect();
-            let inflight = session
-                .inflight()
+            stored.queue = queue.iter().map(&mut keep).collect();
+            stored.inflight = inflight
                 .iter()
-                .filter_map(|m| {
-                    Some(StoredInflight {
-                        packet_id: m.packet_id,
-                        awaiting_comp: m.state == InflightState::AwaitingComp,
-                        item: keep(&m.item)?,
-                    })
+                .map(|(packet_id, awaiting_comp, item)| StoredInflight {
+                    packet_id: *packet_id,
+                    awaiting_comp: *awaiting_comp,
+                    item: keep(item),
                 })
                 .collect();
-            let stored = ImageSession {
-                client_id: cell.client_id.to_string(),
-                owner: session.owner_name.as_deref().map(str::to_string),
-                v5: session.version.is_v5(),
-                expiry_secs: session.expiry_secs,
-                offline_since_ms: (!cell.is_online()).then(|| unix_ms(clocks.wall)),
-                last_lsn: cell.last_lsn(),
-                subscriptions: session
-                    .subscriptions
-                    .iter()
-                    .map(|(filter, o)| (filter.clone(), o.into()))
-                    .collect(),
-                queue,
-                inflight,
-                incoming_qos2: session.incoming_qos2.iter().copied().collect(),
-            };
-            image.last_lsn = image.last_lsn.max(cell.last_lsn());
+            image.last_lsn = image.last_lsn.max(stored.last_lsn);
             image.sessions.insert(cell.id.get(), stored);
         }
         image.kept_messages = kept;

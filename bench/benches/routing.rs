@@ -21,7 +21,7 @@ use tern_protocol::mqtt::packet::{v5_0, Qos, RetainHandling};
 use tokio::time::Instant;
 
 fn router(subscriptions: usize) -> Router {
-    let mut router = Router::default();
+    let router = Router::default();
     let options = SubOptions {
         qos: Qos::AtLeastOnce,
         no_local: false,

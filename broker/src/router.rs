@@ -259,6 +259,20 @@ mod tests {
         }
     }
 
+    /// A message from someone else on `topic` at `qos`.
+    fn message(topic: &str, qos: Qos) -> Arc<Message> {
+        Arc::new(Message {
+            topic: Arc::from(topic),
+            payload: tern_protocol::mqtt::ArcPayload::new(Arc::from(&b"p"[..]), 0, 1),
+            qos,
+            retain: false,
+            properties: Arc::from(Vec::new()),
+            expires_at: None,
+            publisher: Arc::from("someone"),
+            store: Default::default(),
+        })
+    }
+
     /// Overlapping subscriptions give each session one copy, with every
     /// Subscription Identifier and the highest QoS — whether the targets are
     /// few (scanned) or many (indexed).
@@ -280,16 +294,7 @@ mod tests {
                     router.subscribe(filter, key, subscriber);
                 }
             }
-            let message = Arc::new(Message {
-                topic: Arc::from("t/x"),
-                payload: tern_protocol::mqtt::ArcPayload::new(Arc::from(&b"p"[..]), 0, 1),
-                qos: Qos::ExactlyOnce,
-                retain: false,
-                properties: Arc::from(Vec::new()),
-                expires_at: None,
-                publisher: Arc::from("someone"),
-                store: Default::default(),
-            });
+            let message = message("t/x", Qos::ExactlyOnce);
             let targets = router.route(&message);
             assert_eq!(targets.len(), sessions);
             for (_, queued) in &targets {
@@ -317,16 +322,7 @@ mod tests {
             assert!(!router.subscribe(filter, key, subscriber));
         }
         assert_eq!(router.len(), 4);
-        let message = Arc::new(Message {
-            topic: Arc::from("a/b"),
-            payload: tern_protocol::mqtt::ArcPayload::new(Arc::from(&b"p"[..]), 0, 1),
-            qos: Qos::AtLeastOnce,
-            retain: false,
-            properties: Arc::from(Vec::new()),
-            expires_at: None,
-            publisher: Arc::from("someone"),
-            store: Default::default(),
-        });
+        let message = message("a/b", Qos::AtLeastOnce);
         let targets = router.route(&message);
         assert_eq!(targets.len(), 1);
         let mut ids = targets[0].1.subscription_ids.clone();

@@ -48,14 +48,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { chromium } from 'playwright-core';
+import { launchBrowser, newPage } from './browser.mjs';
 
 const [ternBin, distDir, artifactsDir, deviceBin] = process.argv.slice(2);
 if (!ternBin || !distDir || !artifactsDir || !deviceBin) {
   console.error('usage: node dashboard_e2e.mjs <tern-binary> <dist-dir> <artifacts-dir> <tern-device-binary>');
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WAIT = 10_000;
 /** The devices `tern demo --devices 3` simulates (in its own process). */
 const DEMO_DEVICES = ['device1', 'device2', 'device3'];
@@ -368,21 +367,8 @@ try {
   const ALL_DEVICES = [...DEMO_DEVICES, EXTERNAL];
 
   // --- browser --------------------------------------------------------------
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: WAIT,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.setDefaultTimeout(WAIT);
+  browser = await launchBrowser(WAIT);
+  const page = await newPage(browser, WAIT);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {

@@ -27,14 +27,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchBrowser, newPage } from './browser.mjs';
 
 const [ternBin, distDir, artifactsDir] = process.argv.slice(2);
 if (!ternBin || !distDir || !artifactsDir) {
   console.error('usage: node dashboard_metrics_token.mjs <tern-binary> <dist-dir> <artifacts-dir>');
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WAIT = 10_000;
 /** The dashboard reads /metrics every 5 s: a wait for a scheduled read gets three periods. */
 const SCRAPE_WAIT = 15_000;
@@ -145,21 +144,8 @@ try {
     throw new Error(`/metrics answered ${without} without the token, ${wrong} with a wrong one, ${right} with it: wanted 401, 401, 200`);
   }
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    timeout: WAIT,
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-  page.setDefaultTimeout(WAIT);
+  browser = await launchBrowser(WAIT);
+  const page = await newPage(browser, WAIT);
   const pageErrors = [];
   const consoleTexts = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

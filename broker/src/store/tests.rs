@@ -294,22 +294,9 @@ fn a_new_start_replaces_the_session_and_end_removes_it() {
 fn appends_from_many_threads_are_written_in_lsn_order_and_made_durable() {
     use super::journal::record::Op;
     use super::journal::{Journal, Sync};
-    use crate::message::Message;
-    use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::start(dir.path(), Sync::Disk, 10, u64::MAX).unwrap();
-    let retained = |n: usize| {
-        Arc::new(Message {
-            topic: Arc::from(format!("t/{n}").as_str()),
-            payload: tern_protocol::mqtt::IntoPayload::into_payload(b"x".to_vec()),
-            qos: tern_protocol::mqtt::packet::Qos::AtLeastOnce,
-            retain: true,
-            properties: Arc::from(Vec::new()),
-            expires_at: None,
-            publisher: Arc::from("p"),
-            store: Default::default(),
-        })
-    };
+    let retained = |n: usize| live_message(&format!("t/{n}"), true);
     let last = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..4)
             .map(|t| {
@@ -329,15 +316,7 @@ fn appends_from_many_threads_are_written_in_lsn_order_and_made_durable() {
             .unwrap()
     });
     assert_eq!(last, 10 + 1000 - 1);
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap()
-        .block_on(async {
-            tokio::time::timeout(std::time::Duration::from_secs(10), journal.wait(last))
-                .await
-                .expect("durable in time");
-        });
+    wait_durable(&journal, last);
     assert!(journal.is_durable(last));
     // Read back while the journal is still open: what a crash would leave.
     let segments = segment::list(dir.path()).unwrap();
@@ -353,20 +332,9 @@ fn appends_from_many_threads_are_written_in_lsn_order_and_made_durable() {
 fn a_message_queued_for_many_sessions_has_its_content_written_once() {
     use super::journal::record::Op;
     use super::journal::{Journal, Sync};
-    use crate::message::Message;
-    use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::start(dir.path(), Sync::Os, 1, u64::MAX).unwrap();
-    let shared = Arc::new(Message {
-        topic: Arc::from("t"),
-        payload: tern_protocol::mqtt::IntoPayload::into_payload(b"x".to_vec()),
-        qos: tern_protocol::mqtt::packet::Qos::AtLeastOnce,
-        retain: false,
-        properties: Arc::from(Vec::new()),
-        expires_at: None,
-        publisher: Arc::from("p"),
-        store: Default::default(),
-    });
+    let shared = live_message("t", false);
     let id = shared.store_id();
     let mut last = 0;
     for session in 1..=3 {
@@ -376,15 +344,7 @@ fn a_message_queued_for_many_sessions_has_its_content_written_once() {
             message: Some(shared.clone()),
         });
     }
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap()
-        .block_on(async {
-            tokio::time::timeout(std::time::Duration::from_secs(10), journal.wait(last))
-                .await
-                .expect("durable in time");
-        });
+    wait_durable(&journal, last);
     let segments = segment::list(dir.path()).unwrap();
     let (mut contents, mut enqueues) = (0, 0);
     segment::read(&segments[0], |_, record| match record {
@@ -398,4 +358,31 @@ fn a_message_queued_for_many_sessions_has_its_content_written_once() {
     .unwrap();
     assert_eq!((contents, enqueues), (1, 3));
     journal.stop();
+}
+
+/// A QoS 1 message as the broker holds it.
+fn live_message(topic: &str, retain: bool) -> std::sync::Arc<crate::message::Message> {
+    std::sync::Arc::new(crate::message::Message {
+        topic: std::sync::Arc::from(topic),
+        payload: tern_protocol::mqtt::IntoPayload::into_payload(b"x".to_vec()),
+        qos: tern_protocol::mqtt::packet::Qos::AtLeastOnce,
+        retain,
+        properties: std::sync::Arc::from(Vec::new()),
+        expires_at: None,
+        publisher: std::sync::Arc::from("p"),
+        store: Default::default(),
+    })
+}
+
+/// Waits (at most 10 s) until record `lsn` of `journal` is durable.
+fn wait_durable(journal: &super::journal::Journal, lsn: u64) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap()
+        .block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(10), journal.wait(lsn))
+                .await
+                .expect("durable in time");
+        });
 }

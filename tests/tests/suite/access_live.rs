@@ -272,30 +272,36 @@ async fn a_disabled_client_is_disconnected_with_0x98() {
 async fn a_disabled_clients_persistent_session_is_dropped_with_authorization_error() {
     let (broker, admin) = start_admin().await;
     seed_003(&admin).await;
-    let persistent = || {
-        login("actuator1")
-            .clean(false)
-            .props(prop::session_expiry(3600))
-    };
+    let persistent = || persistent_login("actuator1");
     let (mut actuator, _) = Raw::connected(broker.mqtt_addr(), &persistent()).await;
     assert_eq!(actuator.subscribe(1, &[("clients/+/status", 1)]).await, [1]);
-    let disabled =
-        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Disabled"});
-    put(&admin, "clients", disabled).await;
+    set_actuator_state(&admin, "Disabled").await;
     actuator.expect_disconnect(0x98).await;
-    let metrics_url = format!("http://{}/metrics", broker.http_addr());
-    let (_, _, metrics) = http_get(&metrics_url, None).await;
-    assert!(
-        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 1"#),
-        "{metrics}"
-    );
-    let enabled =
-        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Enabled"});
-    put(&admin, "clients", enabled).await;
+    expect_authorization_drops(&broker, 1).await;
+    set_actuator_state(&admin, "Enabled").await;
     let (_, connack) = Raw::connect(broker.mqtt_addr(), &persistent()).await;
     assert_eq!(connack.code, 0);
     assert!(!connack.session_present, "the dropped session is gone");
     broker.shutdown().await;
+}
+
+/// The CONNECT of `name` asking for a persistent session (an hour).
+fn persistent_login(name: &str) -> Connect {
+    login(name).clean(false).props(prop::session_expiry(3600))
+}
+
+/// Sets seed 003's actuator1 `Enabled` or `Disabled` through the admin API.
+async fn set_actuator_state(admin: &AdminClient, state: &str) {
+    let client = json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": state});
+    put(admin, "clients", client).await;
+}
+
+/// `/metrics` counts `n` sessions dropped with AuthorizationError.
+async fn expect_authorization_drops(broker: &tern::Broker, n: u32) {
+    let metrics_url = format!("http://{}/metrics", broker.http_addr());
+    let (_, _, metrics) = http_get(&metrics_url, None).await;
+    let line = format!(r#"mqtt_dropped_sessions_total{{drop_reason="AuthorizationError"}} {n}"#);
+    assert!(metrics.contains(&line), "{metrics}");
 }
 
 /// Event Grid drops the sessions of a disabled client, offline ones too: a
@@ -305,38 +311,21 @@ async fn a_disabled_clients_persistent_session_is_dropped_with_authorization_err
 async fn an_offline_session_of_a_disabled_client_is_dropped_too() {
     let (broker, admin) = start_admin().await;
     seed_003(&admin).await;
-    let persistent = || {
-        login("actuator1")
-            .clean(false)
-            .props(prop::session_expiry(3600))
-    };
+    let persistent = || persistent_login("actuator1");
     let (mut actuator, _) = Raw::connected(broker.mqtt_addr(), &persistent()).await;
     assert_eq!(actuator.subscribe(1, &[("clients/+/status", 1)]).await, [1]);
     // The session is offline once the socket closes (detached first).
     actuator.send(&disconnect_v5(0, &[])).await;
     actuator.expect_closed().await;
     // Another client's persistent session is kept (its positive half).
-    let other = || {
-        login("sensor1")
-            .clean(false)
-            .props(prop::session_expiry(3600))
-    };
+    let other = || persistent_login("sensor1");
     let (mut sensor, _) = Raw::connected(broker.mqtt_addr(), &other()).await;
     sensor.send(&disconnect_v5(0, &[])).await;
     sensor.expect_closed().await;
 
-    let disabled =
-        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Disabled"});
-    put(&admin, "clients", disabled).await;
-    let metrics_url = format!("http://{}/metrics", broker.http_addr());
-    let (_, _, metrics) = http_get(&metrics_url, None).await;
-    assert!(
-        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 1"#),
-        "{metrics}"
-    );
-    let enabled =
-        json!({"name": "actuator1", "attributes": {"type": "actuator"}, "state": "Enabled"});
-    put(&admin, "clients", enabled).await;
+    set_actuator_state(&admin, "Disabled").await;
+    expect_authorization_drops(&broker, 1).await;
+    set_actuator_state(&admin, "Enabled").await;
     let (_, connack) = Raw::connect(broker.mqtt_addr(), &persistent()).await;
     assert_eq!(connack.code, 0);
     assert!(!connack.session_present, "the offline session was dropped");
@@ -353,11 +342,7 @@ async fn an_offline_session_of_a_disabled_client_is_dropped_too() {
         .call(Method::DELETE, "/api/v1/clients/sensor1", None)
         .await
         .unwrap();
-    let (_, _, metrics) = http_get(&metrics_url, None).await;
-    assert!(
-        metrics.contains(r#"mqtt_dropped_sessions_total{drop_reason="AuthorizationError"} 2"#),
-        "{metrics}"
-    );
+    expect_authorization_drops(&broker, 2).await;
     broker.shutdown().await;
 }
 

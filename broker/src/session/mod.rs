@@ -16,7 +16,7 @@
 use crate::message::Message;
 use crate::store::journal::record::{Op, SessionChange};
 use crate::store::journal::{Journal, Lsn};
-use crate::store::model::{StoredQueued, StoredSubscription};
+use crate::store::model::{StoredQueued, StoredSubscription, StoredWill};
 use crate::version::Version;
 use parking_lot::Mutex;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -177,6 +177,9 @@ pub struct Session {
     /// connection (a Session Expiry Interval above 0, or 3.1.1 Clean
     /// Session 0). See [`SessionCell::record`].
     pub durable: bool,
+    /// The delayed will waiting while the session is offline, as the store
+    /// keeps it (durable sessions only): snapshots include it.
+    pub pending_will: Option<StoredWill>,
 }
 
 /// Queue limits that apply to one enqueue.
@@ -268,6 +271,7 @@ impl SessionCell {
                 generation: 0,
                 discarded: false,
                 durable: expiry_secs > 0,
+                pending_will: None,
             }),
             wake: Notify::new(),
             online: AtomicBool::new(false),

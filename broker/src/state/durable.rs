@@ -1,16 +1,19 @@
 //! The broker's durable state as an [`Image`]: read for a snapshot
 //! (compaction, shutdown), and loaded from one at start (recovery).
 
-use super::BrokerState;
+use super::{BrokerState, Will};
+use crate::access::Identity;
 use crate::message::Message;
 use crate::session::{Inflight, InflightState, Queued, SessionCell, SessionId};
 use crate::store::model::{
     load_message, qos_from, store_message, unix_ms, Clocks, StoredInflight, StoredQueued,
+    StoredWill,
 };
 use crate::store::{Image, ImageSession};
 use crate::version::Version;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::time::Duration;
 use tern_protocol::mqtt::packet::Qos;
 
 /// Journal bytes a queued message takes beyond its payload and topic, for
@@ -72,6 +75,9 @@ impl BrokerState {
                     inflight: Default::default(),
                     incoming_qos2: session.incoming_qos2.iter().copied().collect(),
                 };
+                if let Some(will) = &session.pending_will {
+                    image.wills.insert(cell.id.get(), will.clone());
+                }
                 (stored, queue, inflight)
             };
             if held.elapsed() >= std::time::Duration::from_millis(50) {
@@ -241,9 +247,37 @@ impl BrokerState {
                 .iter()
                 .map(|(filter, s)| (filter.clone(), s.into()))
                 .collect();
-            self.restore_session(cell, subscriptions, remaining);
+            let will = image.wills.remove(&id);
+            self.restore_session(cell.clone(), subscriptions, remaining);
+            if let Some(will) = will {
+                self.restore_will(cell, will, now_ms, clocks);
+            }
             session_count += 1;
         }
         (session_count, retained_count)
+    }
+
+    /// Schedules a restored session's waiting will for when it is due (at
+    /// once if that passed while the broker was down). Routes get it as a
+    /// message of its client's authentication name, without the claims a
+    /// JWT or webhook client had.
+    fn restore_will(
+        self: &Arc<Self>,
+        cell: Arc<SessionCell>,
+        stored: StoredWill,
+        now_ms: u64,
+        clocks: Clocks,
+    ) {
+        let after = Duration::from_millis(stored.publish_at_ms.saturating_sub(now_ms));
+        let will = Will {
+            message: Arc::new(load_message(&stored.message, clocks)),
+            delay_secs: 0,
+            publisher: Identity {
+                authentication_name: stored.authentication_name.clone(),
+                ..Identity::default()
+            },
+        };
+        let generation = cell.state.lock().generation;
+        self.schedule_will(cell, generation, will, after);
     }
 }

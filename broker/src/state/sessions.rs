@@ -12,6 +12,7 @@ use super::{AttachRefused, Attached, BrokerState, Will};
 use crate::metrics::labels::DropReason;
 use crate::session::{Control, ControlSlot, Owner, Session, SessionCell, SubOptions};
 use crate::store::journal::record::SessionChange;
+use crate::store::model::{store_message, unix_ms, Clocks, StoredWill};
 use crate::version::Version;
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,6 +70,9 @@ impl BrokerState {
             state.version = version;
             state.expiry_secs = expiry_secs;
             if present {
+                // A waiting will is not sent now [MQTT-3.1.3-9]; the Resume
+                // record clears it in the store too.
+                state.pending_will = None;
                 self.record_resume(&session, &mut state);
             }
             let generation = state.generation;
@@ -139,7 +143,8 @@ impl BrokerState {
             if delay == 0 {
                 self.publish_will(will);
             } else {
-                self.schedule_will(session.clone(), generation, will, delay);
+                let after = Duration::from_secs(u64::from(delay));
+                self.schedule_will(session.clone(), generation, will, after);
             }
         }
     }
@@ -192,22 +197,51 @@ impl BrokerState {
         });
     }
 
-    fn schedule_will(
+    /// Publishes `will` after `after` unless a connection resumes the
+    /// session first [MQTT-3.1.3-9]. A durable session keeps the waiting
+    /// will in the store (`SessionChange::Will`), so a restart publishes it
+    /// when it is due; it is cleared once published.
+    pub(crate) fn schedule_will(
         self: &Arc<Self>,
         session: Arc<SessionCell>,
         generation: u64,
         will: Will,
-        secs: u32,
+        after: Duration,
     ) {
+        {
+            let mut state = session.state.lock();
+            if state.generation != generation {
+                return; // resumed meanwhile: the will is not sent
+            }
+            if state.durable {
+                let clocks = Clocks::now();
+                let stored = StoredWill {
+                    message: store_message(&will.message, clocks),
+                    publish_at_ms: unix_ms(clocks.wall + after),
+                    authentication_name: will.publisher.authentication_name.clone(),
+                };
+                state.pending_will = Some(stored.clone());
+                session.record(&mut state, self.journal(), || {
+                    SessionChange::Will(Some(stored))
+                });
+            }
+        }
         let broker = self.clone();
         self.tasks.spawn(async move {
             tokio::select! {
-                _ = tokio::time::sleep(Duration::from_secs(u64::from(secs))) => {}
+                _ = tokio::time::sleep(after) => {}
+                // Still in the store: a restart sends it when it is due.
                 _ = broker.shutdown.cancelled() => return,
             }
             // Not sent if a new connection resumed the session in the meantime [MQTT-3.1.3-9].
-            if session.state.lock().generation == generation {
-                broker.publish_will(will);
+            if session.state.lock().generation != generation {
+                return;
+            }
+            broker.publish_will(will);
+            // Cleared after it went: a crash in between sends it again.
+            let mut state = session.state.lock();
+            if state.generation == generation && state.pending_will.take().is_some() {
+                session.record(&mut state, broker.journal(), || SessionChange::Will(None));
             }
         });
     }
@@ -300,6 +334,7 @@ impl BrokerState {
         let mut state = session.state.lock();
         session.record(&mut state, self.journal(), || SessionChange::End);
         state.discarded = true;
+        state.pending_will = None;
         state.queue.clear();
         state.queued_bytes = 0;
         state.clear_inflight();

@@ -7,7 +7,9 @@
 //! as the new snapshot.
 
 use super::journal::record::{Record, RoutedChange, SessionChange};
-use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
+use super::model::{
+    StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription, StoredWill,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
@@ -22,6 +24,9 @@ pub struct Image {
     /// store id: a compaction neither encodes nor writes them again (they are
     /// not in `messages`).
     pub kept_messages: HashSet<u64>,
+    /// The delayed wills of offline sessions, by session id (changed with
+    /// their session: by its records, as of its `last_lsn`).
+    pub wills: HashMap<u64, StoredWill>,
     /// Retained messages by topic.
     pub retained: BTreeMap<String, StoredMessage>,
     /// LSN of the last retained change the image has.
@@ -143,6 +148,7 @@ impl Image {
                 incoming_qos2: BTreeSet::new(),
             };
             self.sessions.insert(id, session);
+            self.wills.remove(&id);
             return;
         }
         let Some(s) = self.sessions.get_mut(&id) else {
@@ -158,6 +164,8 @@ impl Image {
                 s.v5 = v5;
                 s.expiry_secs = expiry_secs;
                 s.offline_since_ms = None;
+                // A will is not sent once a connection resumes [MQTT-3.1.3-9].
+                self.wills.remove(&id);
             }
             SessionChange::Offline { at_ms } => s.offline_since_ms = Some(at_ms),
             SessionChange::Expiry { secs } => s.expiry_secs = secs,
@@ -193,6 +201,13 @@ impl Image {
             }
             SessionChange::End => {
                 self.sessions.remove(&id);
+                self.wills.remove(&id);
+            }
+            SessionChange::Will(Some(will)) => {
+                self.wills.insert(id, will);
+            }
+            SessionChange::Will(None) => {
+                self.wills.remove(&id);
             }
         }
     }

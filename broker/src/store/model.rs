@@ -69,6 +69,20 @@ pub struct StoredSubscription {
     pub subscription_id: Option<u32>,
 }
 
+/// A will message waiting for its Will Delay Interval (or its session's end)
+/// while its session is offline [MQTT-3.1.3-9], as stored: a restart
+/// publishes it when it is due, unless a connection resumed the session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredWill {
+    /// The will message.
+    pub message: StoredMessage,
+    /// When it is due (Unix milliseconds).
+    pub publish_at_ms: u64,
+    /// The authentication name of the client that set it (routes get the
+    /// will as that client's message).
+    pub authentication_name: String,
+}
+
 /// An event a route holds (queued, in delivery or waiting for a retry), as
 /// stored: kept until its webhook took it or it was dead-lettered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,9 @@
 //! rewritten ([`write`]).
 
 use super::image::{Image, ImageSession};
-use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
+use super::model::{
+    StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription, StoredWill,
+};
 use super::{decode, encode, tx, StoreError};
 use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
@@ -18,6 +20,8 @@ pub(super) const MESSAGES: TableDefinition<u64, &[u8]> = TableDefinition::new("m
 pub(super) const RETAINED: TableDefinition<&str, &[u8]> = TableDefinition::new("retained_v1");
 /// The events routes hold, by spool id.
 pub(super) const ROUTED: TableDefinition<u64, &[u8]> = TableDefinition::new("routed_v1");
+/// The delayed wills of offline sessions, by session id.
+pub(super) const WILLS: TableDefinition<u64, &[u8]> = TableDefinition::new("wills_v1");
 /// LSNs: where the journal stood for the retained store and the routed
 /// events, and the highest seen.
 pub(super) const META: TableDefinition<&str, u64> = TableDefinition::new("meta_v3");
@@ -35,6 +39,7 @@ pub(super) fn create_tables(db: &Database) -> Result<(), StoreError> {
     txn.open_table(MESSAGES).map_err(tx)?;
     txn.open_table(RETAINED).map_err(tx)?;
     txn.open_table(ROUTED).map_err(tx)?;
+    txn.open_table(WILLS).map_err(tx)?;
     txn.open_table(META).map_err(tx)?;
     txn.commit().map_err(tx)
 }
@@ -52,7 +57,7 @@ pub(super) fn write(
 ) -> Result<(u64, HashSet<u64>), StoreError> {
     let txn = db.begin_write().map_err(tx)?;
     let mut written = 0u64;
-    for table in [SESSIONS, ROUTED] {
+    for table in [SESSIONS, ROUTED, WILLS] {
         txn.delete_table(table).map_err(tx)?;
     }
     txn.delete_table(RETAINED).map_err(tx)?;
@@ -89,6 +94,12 @@ pub(super) fn write(
             written += bytes.len() as u64;
             routed.insert(id, bytes.as_slice()).map_err(tx)?;
         }
+        let mut wills = txn.open_table(WILLS).map_err(tx)?;
+        for (id, will) in &image.wills {
+            let bytes = encode(&will.message.topic, will)?;
+            written += bytes.len() as u64;
+            wills.insert(id, bytes.as_slice()).map_err(tx)?;
+        }
         let mut meta = txn.open_table(META).map_err(tx)?;
         meta.insert(RETAINED_LSN, image.retained_lsn).map_err(tx)?;
         meta.insert(ROUTED_LSN, image.routed_lsn).map_err(tx)?;
@@ -121,6 +132,15 @@ pub(super) fn read(db: &Database) -> Result<(Image, HashSet<u64>), StoreError> {
         let (topic, value) = row.map_err(tx)?;
         let message: StoredMessage = decode(topic.value(), value.value())?;
         image.retained.insert(topic.value().to_string(), message);
+    }
+    // A store of an older Tern has no such table.
+    if let Ok(table) = txn.open_table(WILLS) {
+        for row in table.iter().map_err(tx)? {
+            let (id, value) = row.map_err(tx)?;
+            let id = id.value();
+            let will: StoredWill = decode(&id.to_string(), value.value())?;
+            image.wills.insert(id, will);
+        }
     }
     // A store of an older Tern has no such table.
     if let Ok(table) = txn.open_table(ROUTED) {

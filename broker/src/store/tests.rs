@@ -174,6 +174,61 @@ fn routed(route: &str, n: u32) -> StoredRouted {
     }
 }
 
+/// A waiting will follows its session's records: set, replaced, cleared once
+/// published, gone when a connection resumes the session or it ends; and it
+/// round-trips through the snapshot.
+#[test]
+fn delayed_wills_replay_with_their_session_and_round_trip_through_redb() {
+    use super::model::StoredWill;
+    let will = |topic: &str| {
+        SessionChange::Will(Some(StoredWill {
+            message: message(topic),
+            publish_at_ms: 5_000,
+            authentication_name: "dev".into(),
+        }))
+    };
+    let mut image = Image::default();
+    image.sessions.insert(1, session(0));
+    image.sessions.insert(2, session(0));
+    image.sessions.insert(3, session(0));
+    let records = [
+        (1, change(1, will("w/1"))),
+        (2, change(2, will("w/2"))),
+        (3, change(3, will("w/3"))),
+        (4, change(1, SessionChange::Will(None))),
+        (5, change(1, will("w/1b"))),
+        (
+            6,
+            change(
+                2,
+                SessionChange::Resume {
+                    v5: true,
+                    expiry_secs: 60,
+                },
+            ),
+        ),
+        (7, change(3, SessionChange::End)),
+    ];
+    for (lsn, record) in records {
+        image.apply(lsn, record);
+    }
+    assert_eq!(image.wills.keys().copied().collect::<Vec<_>>(), vec![1]);
+    assert_eq!(image.wills[&1].message.topic, "w/1b");
+    // A record the session already has (by LSN) changes nothing.
+    image.apply(4, change(1, SessionChange::Will(None)));
+    assert!(image.wills.contains_key(&1));
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::Store::open(dir.path()).unwrap();
+    store.save(&image).unwrap();
+    drop(store);
+    let store = super::Store::open(dir.path()).unwrap();
+    let (read, _) = store.recover().unwrap();
+    assert_eq!(read.wills.len(), 1);
+    assert_eq!(read.wills[&1].message.topic, "w/1b");
+    assert_eq!(read.wills[&1].publish_at_ms, 5_000);
+}
+
 #[test]
 fn routed_events_replay_over_a_snapshot_and_round_trip_through_redb() {
     // The snapshot read the spool after LSN 2: event 1 queued and retried once.

@@ -7,7 +7,9 @@
 //! the last change it contains, and replay skips what it already has.
 
 use crate::message::Message;
-use crate::store::model::{StoredMessage, StoredQueued, StoredRouted, StoredSubscription};
+use crate::store::model::{
+    StoredMessage, StoredQueued, StoredRouted, StoredSubscription, StoredWill,
+};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -136,6 +138,10 @@ pub enum SessionChange {
     },
     /// The session ended (expired, replaced, overflowed, or deleted).
     End,
+    /// A delayed will is waiting (`Some`), or no longer (`None`: published).
+    /// A resumed or ended session has none. (After `End`, so journals of an
+    /// older Tern read unchanged.)
+    Will(Option<StoredWill>),
 }
 
 impl SessionChange {
@@ -149,7 +155,7 @@ impl SessionChange {
     pub fn is_promised_to_client(&self) -> bool {
         !matches!(
             self,
-            Self::Enqueue(_) | Self::Done { .. } | Self::Offline { .. }
+            Self::Enqueue(_) | Self::Done { .. } | Self::Offline { .. } | Self::Will(_)
         )
     }
 }

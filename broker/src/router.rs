@@ -6,9 +6,10 @@
 //! [`EXACT_SHARDS`] shards by a hash of the filter, wildcard filters in one
 //! more. A PUBLISH read-locks the shard of its topic, then the wildcard one;
 //! a change write-locks one of them, so the two orders never deadlock.
-//! Plain subscriptions of one session that
-//! overlap are merged into one copy at the highest QoS with all Subscription
-//! Identifiers ([MQTT-3.3.4-2], [MQTT-3.3.4-3]); each shared subscription group
+//!
+//! Plain subscriptions of one session that overlap are merged into one copy
+//! at the highest QoS with all Subscription Identifiers ([MQTT-3.3.4-2],
+//! [MQTT-3.3.4-3]); each shared subscription group
 //! (`$share/{group}/{filter}`) gets one copy, given to one of its members,
 //! preferring connected ones [MQTT-4.8.2-3].
 

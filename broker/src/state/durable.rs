@@ -27,8 +27,9 @@ impl BrokerState {
     /// running broker.
     ///
     /// Each session is copied under its own lock (its queue as pointers to
-    /// the messages), with the LSN of its last journaled change; the retained messages likewise. QoS 0 messages are
-    /// not durable and are left out. Messages whose ids are in
+    /// the messages), with the LSN of its last journaled change; the
+    /// retained messages likewise. QoS 0 messages are not durable and are
+    /// left out. Messages whose ids are in
     /// `in_snapshot` (the snapshot this image will replace has them) are
     /// only named in [`Image::kept_messages`], not encoded again.
     pub fn capture_image(&self, in_snapshot: &HashSet<u64>) -> Image {
@@ -41,9 +42,9 @@ impl BrokerState {
             // queue item is a pointer and a few flags), so a session with
             // millions of messages queued holds back its own deliveries for
             // as little as possible; the rest is done after.
-            let held = std::time::Instant::now();
-            let (mut stored, queue, inflight) = {
+            let (mut stored, queue, inflight, held) = {
                 let session = cell.state.lock();
+                let held = std::time::Instant::now();
                 if session.expiry_secs == 0 || session.discarded {
                     continue;
                 }
@@ -78,10 +79,10 @@ impl BrokerState {
                 if let Some(will) = &session.pending_will {
                     image.wills.insert(cell.id.get(), will.clone());
                 }
-                (stored, queue, inflight)
+                (stored, queue, inflight, held.elapsed())
             };
-            if held.elapsed() >= std::time::Duration::from_millis(50) {
-                let held_ms = held.elapsed().as_millis() as u64;
+            if held >= Duration::from_millis(50) {
+                let held_ms = held.as_millis() as u64;
                 tracing::debug!(client_id = %cell.client_id, items = queue.len(), held_ms, "a long queue held its session while being copied for a snapshot");
             }
             let mut keep = |item: &Queued| -> StoredQueued {

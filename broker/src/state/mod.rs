@@ -8,9 +8,10 @@
 //!
 //! Lock order, to stay deadlock-free: the session table, then a session's
 //! lock, then the router (a change locks one of its tries, a PUBLISH reads
-//! its topic's exact shard, then the wildcard trie); `retained` is never held with another lock, the
-//! router is never held while a session lock is taken, and a connection never
-//! publishes while holding its own session's lock.
+//! its topic's exact shard, then the wildcard trie); `retained` is never
+//! held with another lock, the router is never held while a session lock
+//! is taken, and a connection never publishes while holding its own
+//! session's lock.
 
 mod durable;
 mod exchanges;

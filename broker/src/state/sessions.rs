@@ -278,9 +278,8 @@ impl BrokerState {
     /// `DroppedSessions{AuthorizationError}`); connected ones are ended by
     /// their connections. Run after every change of the access model; each
     /// end is the same one step as an expiry, so a session a connection
-    /// resumes meanwhile is left alone. Returns how many ended.
-    pub fn end_unadmitted_offline_sessions(&self) -> usize {
-        let mut ended = 0;
+    /// resumes meanwhile is left alone.
+    pub fn end_unadmitted_offline_sessions(&self) {
         for session in self.sessions() {
             let generation = {
                 let state = session.state.lock();
@@ -298,10 +297,8 @@ impl BrokerState {
                     "offline session ended: its client is no longer admitted (AuthorizationError)"
                 );
                 self.metrics.session_dropped(DropReason::AuthorizationError);
-                ended += 1;
             }
         }
-        ended
     }
 
     /// Whether the session of `client_id` has a connection now.

@@ -4,11 +4,13 @@
 //! rewritten ([`write`]).
 
 use super::image::{Image, ImageSession};
-use super::model::{
-    StoredInflight, StoredMessage, StoredQueued, StoredRouted, StoredSubscription, StoredWill,
-};
+use super::model::{StoredInflight, StoredMessage, StoredQueued, StoredSubscription};
 use super::{decode, encode, tx, StoreError};
-use redb::{Database, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{
+    Database, ReadTransaction, ReadableTable, ReadableTableMetadata, TableDefinition,
+    WriteTransaction,
+};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -63,23 +65,16 @@ pub(super) fn write(
     txn.delete_table(RETAINED).map_err(tx)?;
     txn.delete_table(LEGACY_SESSIONS).map_err(tx)?;
     {
-        let mut sessions = txn.open_table(SESSIONS).map_err(tx)?;
-        for (id, session) in &image.sessions {
-            let bytes = encode(&session.client_id, session)?;
-            written += bytes.len() as u64;
-            sessions.insert(id, bytes.as_slice()).map_err(tx)?;
-        }
-        let mut messages = txn.open_table(MESSAGES).map_err(tx)?;
-        for id in stored {
-            if !image.kept_messages.contains(id) && !image.messages.contains_key(id) {
-                messages.remove(id).map_err(tx)?;
+        written += insert_rows(&txn, SESSIONS, &image.sessions, |s| &s.client_id)?;
+        {
+            let mut messages = txn.open_table(MESSAGES).map_err(tx)?;
+            for id in stored {
+                if !image.kept_messages.contains(id) && !image.messages.contains_key(id) {
+                    messages.remove(id).map_err(tx)?;
+                }
             }
         }
-        for (id, message) in &image.messages {
-            let bytes = encode(&message.topic, message)?;
-            written += bytes.len() as u64;
-            messages.insert(id, bytes.as_slice()).map_err(tx)?;
-        }
+        written += insert_rows(&txn, MESSAGES, &image.messages, |m| &m.topic)?;
         let mut retained = txn.open_table(RETAINED).map_err(tx)?;
         for (topic, message) in &image.retained {
             let bytes = encode(topic, message)?;
@@ -88,18 +83,8 @@ pub(super) fn write(
                 .insert(topic.as_str(), bytes.as_slice())
                 .map_err(tx)?;
         }
-        let mut routed = txn.open_table(ROUTED).map_err(tx)?;
-        for (id, event) in &image.routed {
-            let bytes = encode(&event.route, event)?;
-            written += bytes.len() as u64;
-            routed.insert(id, bytes.as_slice()).map_err(tx)?;
-        }
-        let mut wills = txn.open_table(WILLS).map_err(tx)?;
-        for (id, will) in &image.wills {
-            let bytes = encode(&will.message.topic, will)?;
-            written += bytes.len() as u64;
-            wills.insert(id, bytes.as_slice()).map_err(tx)?;
-        }
+        written += insert_rows(&txn, ROUTED, &image.routed, |e| &e.route)?;
+        written += insert_rows(&txn, WILLS, &image.wills, |w| &w.message.topic)?;
         let mut meta = txn.open_table(META).map_err(tx)?;
         meta.insert(RETAINED_LSN, image.retained_lsn).map_err(tx)?;
         meta.insert(ROUTED_LSN, image.routed_lsn).map_err(tx)?;
@@ -115,42 +100,25 @@ pub(super) fn write(
 pub(super) fn read(db: &Database) -> Result<(Image, HashSet<u64>), StoreError> {
     let txn = db.begin_read().map_err(tx)?;
     let mut image = Image::default();
-    for row in txn.open_table(SESSIONS).map_err(tx)?.iter().map_err(tx)? {
-        let (id, value) = row.map_err(tx)?;
-        let id = id.value();
-        let session: ImageSession = decode(&id.to_string(), value.value())?;
-        image.sessions.insert(id, session);
-    }
-    for row in txn.open_table(MESSAGES).map_err(tx)?.iter().map_err(tx)? {
-        let (id, value) = row.map_err(tx)?;
-        let id = id.value();
-        let message: StoredMessage = decode(&id.to_string(), value.value())?;
-        image.messages.insert(id, message);
-    }
+    read_rows(&txn, SESSIONS, false, |id, s| {
+        image.sessions.insert(id, s);
+    })?;
+    read_rows(&txn, MESSAGES, false, |id, m| {
+        image.messages.insert(id, m);
+    })?;
     let stored = image.messages.keys().copied().collect();
     for row in txn.open_table(RETAINED).map_err(tx)?.iter().map_err(tx)? {
         let (topic, value) = row.map_err(tx)?;
         let message: StoredMessage = decode(topic.value(), value.value())?;
         image.retained.insert(topic.value().to_string(), message);
     }
-    // A store of an older Tern has no such table.
-    if let Ok(table) = txn.open_table(WILLS) {
-        for row in table.iter().map_err(tx)? {
-            let (id, value) = row.map_err(tx)?;
-            let id = id.value();
-            let will: StoredWill = decode(&id.to_string(), value.value())?;
-            image.wills.insert(id, will);
-        }
-    }
-    // A store of an older Tern has no such table.
-    if let Ok(table) = txn.open_table(ROUTED) {
-        for row in table.iter().map_err(tx)? {
-            let (id, value) = row.map_err(tx)?;
-            let id = id.value();
-            let event: StoredRouted = decode(&id.to_string(), value.value())?;
-            image.routed.insert(id, event);
-        }
-    }
+    // A store of an older Tern has neither table.
+    read_rows(&txn, WILLS, true, |id, w| {
+        image.wills.insert(id, w);
+    })?;
+    read_rows(&txn, ROUTED, true, |id, e| {
+        image.routed.insert(id, e);
+    })?;
     let meta = txn.open_table(META).map_err(tx)?;
     let lsn = |key| -> Result<u64, StoreError> {
         Ok(meta.get(key).map_err(tx)?.map_or(0, |v| v.value()))
@@ -260,6 +228,46 @@ fn read_legacy(
             incoming_qos2: legacy.incoming_qos2.into_iter().collect(),
         };
         image.sessions.insert(id(), session);
+    }
+    Ok(())
+}
+
+/// Writes `rows` into the `u64`-keyed `table`, each encoded (`name` says
+/// which row an encoding error is about); returns the bytes written.
+fn insert_rows<'r, T: Serialize + 'r>(
+    txn: &WriteTransaction,
+    table: TableDefinition<u64, &[u8]>,
+    rows: impl IntoIterator<Item = (&'r u64, &'r T)>,
+    name: impl Fn(&T) -> &str,
+) -> Result<u64, StoreError> {
+    let mut table = txn.open_table(table).map_err(tx)?;
+    let mut written = 0;
+    for (id, row) in rows {
+        let bytes = encode(name(row), row)?;
+        written += bytes.len() as u64;
+        table.insert(id, bytes.as_slice()).map_err(tx)?;
+    }
+    Ok(written)
+}
+
+/// Hands every row of the `u64`-keyed `table` to `each`, decoded; an
+/// `optional` table (one a store of an older Tern does not have) may be
+/// missing and then reads as empty.
+fn read_rows<T: DeserializeOwned>(
+    txn: &ReadTransaction,
+    table: TableDefinition<u64, &[u8]>,
+    optional: bool,
+    mut each: impl FnMut(u64, T),
+) -> Result<(), StoreError> {
+    let table = match txn.open_table(table) {
+        Ok(table) => table,
+        Err(_) if optional => return Ok(()),
+        Err(e) => return Err(tx(e)),
+    };
+    for row in table.iter().map_err(tx)? {
+        let (id, value) = row.map_err(tx)?;
+        let id = id.value();
+        each(id, decode(&id.to_string(), value.value())?);
     }
     Ok(())
 }

@@ -218,12 +218,7 @@ fn delayed_wills_replay_with_their_session_and_round_trip_through_redb() {
     image.apply(4, change(1, SessionChange::Will(None)));
     assert!(image.wills.contains_key(&1));
 
-    let dir = tempfile::tempdir().unwrap();
-    let store = super::Store::open(dir.path()).unwrap();
-    store.save(&image).unwrap();
-    drop(store);
-    let store = super::Store::open(dir.path()).unwrap();
-    let (read, _) = store.recover().unwrap();
+    let read = through_redb(&image);
     assert_eq!(read.wills.len(), 1);
     assert_eq!(read.wills[&1].message.topic, "w/1b");
     assert_eq!(read.wills[&1].publish_at_ms, 5_000);
@@ -267,12 +262,7 @@ fn routed_events_replay_over_a_snapshot_and_round_trip_through_redb() {
     image.apply(1, queued(1, 1));
     assert!(!image.routed.contains_key(&1));
 
-    let dir = tempfile::tempdir().unwrap();
-    let store = super::Store::open(dir.path()).unwrap();
-    store.save(&image).unwrap();
-    drop(store);
-    let store = super::Store::open(dir.path()).unwrap();
-    let (read, _) = store.recover().unwrap();
+    let read = through_redb(&image);
     assert_eq!(read.routed, image.routed);
     assert_eq!(read.routed_lsn, 6);
 }
@@ -440,4 +430,14 @@ fn wait_durable(journal: &super::journal::Journal, lsn: u64) {
                 .await
                 .expect("durable in time");
         });
+}
+
+/// `image` saved as a snapshot and read back by a store opened anew.
+fn through_redb(image: &Image) -> Image {
+    let dir = tempfile::tempdir().unwrap();
+    let store = super::Store::open(dir.path()).unwrap();
+    store.save(image).unwrap();
+    drop(store);
+    let store = super::Store::open(dir.path()).unwrap();
+    store.recover().unwrap().0
 }
